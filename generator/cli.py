@@ -1,0 +1,125 @@
+"""The `guidegen` command: thin wrappers that parse options, call one stage, and report."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.content.load import gather_catalogue, load_catalogue, load_settings
+from generator.content.scaffold import create_procedure_file, export_schemas
+from generator.errors import ContentError, GuidegenError
+
+logger = logging.getLogger("generator")
+
+
+class Context:
+    """Options shared by every command (one object, passed explicitly)."""
+
+    def __init__(self, root: Path, debug: bool) -> None:
+        self.root = root
+        self.debug = debug
+
+
+def _setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.INFO - 10 * verbose + 10 * quiet
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s" if level > logging.INFO else "%(message)s"))
+    root = logging.getLogger("generator")
+    root.handlers[:] = [handler]
+    root.setLevel(max(logging.DEBUG, level))
+    root.propagate = False
+
+
+def interactive() -> bool:
+    """Show live progress only for a person at a terminal, never in CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn GuidegenError into one clear line per problem and exit 1; keep tracebacks for --debug."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context().find_object(Context)
+        try:
+            return command(*args, **kwargs)
+        except GuidegenError as error:
+            if context and context.debug:
+                raise
+            if isinstance(error, ContentError):
+                for problem in error.problems:
+                    click.echo(str(problem), err=True)
+                click.echo(f"{len(error.problems)} problem(s) found.", err=True)
+            else:
+                click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="guidegen")
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+              help="Project folder (holds content/ and assets/).")
+@click.option("-v", "--verbose", count=True, help="More detail (repeat for debug logs).")
+@click.option("-q", "--quiet", count=True, help="Less output: warnings and errors only.")
+@click.option("--debug", is_flag=True, help="Show full tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, project: Path, verbose: int, quiet: int, debug: bool) -> None:
+    """Make guide clips, lobby TV loops and a help site from procedure YAML files."""
+    _setup_logging(verbose, quiet)
+    ctx.obj = Context(project.resolve(), debug)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@main.command()
+@pass_context
+@reports_errors
+def check(context: Context) -> None:
+    """Validate every content file and report all problems as path:line:column."""
+    catalogue = gather_catalogue(context.root)
+    if catalogue.problems:
+        raise ContentError(catalogue.problems)
+    click.echo(f"OK: {len(catalogue.procedures)} procedures, {len(catalogue.settings.categories)} categories.")
+
+
+@main.command()
+@pass_context
+@reports_errors
+def schema(context: Context) -> None:
+    """Write JSON Schemas of the content format to content/schema/ (for editor autocompletion)."""
+    for path in export_schemas(context.root):
+        click.echo(f"wrote {path.relative_to(context.root)}")
+
+
+@main.command()
+@click.argument("procedure_id")
+@pass_context
+@reports_errors
+def new(context: Context, procedure_id: str) -> None:
+    """Create content/procedures/PROCEDURE_ID.yaml from a commented template."""
+    path = create_procedure_file(context.root, procedure_id, load_settings(context.root))
+    click.echo(f"wrote {path.relative_to(context.root)}: replace every TODO, then run `guidegen check`.")
+
+
+@main.command()
+@pass_context
+@reports_errors
+def build(context: Context) -> None:
+    """Check the content, then run every stage: clips, TV loops and the help site."""
+    catalogue = load_catalogue(context.root)
+    click.echo(f"checked {len(catalogue.procedures)} procedures")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,298 @@
+"""Load and validate the whole catalogue, collecting every problem with its file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from pydantic import BaseModel, ValidationError
+
+from generator.content.schema import Procedure, Settings
+from generator.content.yamlsource import Location, SourceMap, YamlSourceError, read_yaml
+from generator.errors import ContentError, Problem
+
+logger = logging.getLogger(__name__)
+
+MAX_IMAGE_PIXELS = 60_000_000  # a 10,000 px screenshot is fine to fit; a decompression bomb is not
+AUDIO_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".oga", ".flac", ".aac"}
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's folders are; everything is resolved from its root."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        """The content/ folder."""
+        return self.root / "content"
+
+    @property
+    def assets(self) -> Path:
+        """The assets/ folder."""
+        return self.root / "assets"
+
+    def display(self, path: Path) -> str:
+        """A path as staff see it: relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass
+class Catalogue:
+    """Everything loaded: settings, procedures by id, and where each came from."""
+
+    project: Project
+    settings: Settings
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def asset(self, relative: str) -> Path:
+        """Absolute path of a validated asset reference."""
+        return self.project.assets / strip_assets_prefix(relative)
+
+
+def strip_assets_prefix(relative: str) -> str:
+    """Accept both `screens/x.png` and `assets/screens/x.png`."""
+    return relative[len("assets/") :] if relative.startswith("assets/") else relative
+
+
+def validate_model(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any, list[Problem]]:
+    """Validate data against a model; on failure return every problem, located in the file."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, [_to_problem(model, item, source) for item in error.errors()]
+
+
+def _to_problem(model: type[BaseModel], item: Any, source: SourceMap) -> Problem:
+    loc: Location = tuple(part for part in item["loc"] if part != "[key]")
+    kind = item["type"]
+    if kind == "missing":
+        return source.problem(loc, "required field is missing")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else f" (allowed: {', '.join(sorted(allowed))})"
+        return source.problem(loc, f"unknown field '{key}'{hint}", key=True)
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("portal_url", "url", "site_url"):
+        message = f"must be an https:// address (got '{str(item.get('input'))[:60]}')"
+    elif kind == "string_pattern_mismatch":
+        message = f"'{item.get('input')}' is not a valid slug: use lowercase letters, digits and hyphens"
+    elif kind == "literal_error":
+        message = f"'{item.get('input')}' is not allowed; {message[0].lower()}{message[1:]}"
+    return source.problem(loc, message)
+
+
+def _allowed_keys(model: type[BaseModel], loc: Location) -> list[str]:
+    """Field names of the model found by walking `loc` down from `model`."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else current
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            args = typing.get_args(current)
+            current = args[-1] if args else current
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated so that walking reaches the model or container type."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(options[0]) if len(options) == 1 else annotation
+    return annotation
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Load settings and every procedure; raise ContentError listing every problem found."""
+    catalogue = gather_catalogue(root)
+    if catalogue.problems:
+        raise ContentError(catalogue.problems)
+    return catalogue
+
+
+def load_settings(root: Path) -> Settings:
+    """Load only content/settings.yaml; raise ContentError on problems."""
+    project = Project(root)
+    problems: list[Problem] = []
+    settings = _load_settings(project, project.content / "settings.yaml", problems)
+    if settings is None or problems:
+        raise ContentError(problems)
+    return settings
+
+
+def gather_catalogue(root: Path) -> Catalogue:
+    """Load what can be loaded and record all problems, without raising."""
+    project = Project(root)
+    problems: list[Problem] = []
+    settings_path = project.content / "settings.yaml"
+    settings = _load_settings(project, settings_path, problems)
+    catalogue = Catalogue(project, settings or _placeholder_settings(), problems=problems)
+    procedure_dir = project.content / "procedures"
+    files = sorted(procedure_dir.glob("*.yaml")) + sorted(procedure_dir.glob("*.yml"))
+    if not files:
+        problems.append(Problem(project.display(procedure_dir), 1, 1, "", "no procedure files (*.yaml) found"))
+    for path in files:
+        _load_procedure(catalogue, path, check_category=settings is not None)
+    return catalogue
+
+
+def _load_settings(project: Project, path: Path, problems: list[Problem]) -> Settings | None:
+    display = project.display(path)
+    if not path.is_file():
+        problems.append(Problem(display, 1, 1, "", "settings file not found"))
+        return None
+    try:
+        data, source = read_yaml(path, display)
+    except YamlSourceError as error:
+        problems.append(error.problem)
+        return None
+    settings, found = validate_model(Settings, data, source)
+    problems.extend(found)
+    if settings is not None and settings.brand.logo:
+        problem = check_asset(project, settings.brand.logo, ("brand", "logo"), source, kind="image")
+        if problem:
+            problems.append(problem)
+    return settings
+
+
+def _placeholder_settings() -> Settings:
+    """Minimal settings so procedures can still be checked when settings.yaml is broken."""
+    return Settings.model_validate(
+        {
+            "organization": {"name": "?", "short_name": "?"},
+            "hotline": "?",
+            "portal": {"name": "?", "url": "https://example.invalid"},
+            "categories": [{"id": "placeholder", "title": "?"}],
+        }
+    )
+
+
+def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool) -> None:
+    project = catalogue.project
+    display = project.display(path)
+    try:
+        data, source = read_yaml(path, display)
+    except YamlSourceError as error:
+        catalogue.problems.append(error.problem)
+        return
+    if not isinstance(data, dict):
+        catalogue.problems.append(Problem(display, 1, 1, "", "a procedure file must be a map of fields"))
+        return
+    procedure, problems = validate_model(Procedure, data, source)
+    placeholders = find_placeholders(data, (), source)
+    unfilled = {p.field for p in placeholders}
+    problems = [p for p in problems if p.field not in unfilled] + placeholders
+    problems += _check_references(project, data, source)
+    if procedure is not None:
+        problems += _check_procedure(catalogue, procedure, path, source, check_category)
+    catalogue.problems.extend(sorted(problems, key=lambda p: (p.line, p.column)))
+    if procedure is not None and not problems:
+        catalogue.procedures[procedure.id] = procedure
+        catalogue.sources[procedure.id] = source
+
+
+def find_placeholders(data: Any, loc: Location, source: SourceMap) -> list[Problem]:
+    """Every scaffold placeholder (a string containing TODO) that was not filled in."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in find_placeholders(value, (*loc, key), source)]
+    if isinstance(data, list):
+        return [p for index, value in enumerate(data) for p in find_placeholders(value, (*loc, index), source)]
+    if isinstance(data, str) and "TODO" in data:
+        return [source.problem(loc, f"placeholder not filled in: '{data[:60]}'")]
+    return []
+
+
+def _check_procedure(
+    catalogue: Catalogue, procedure: Procedure, path: Path, source: SourceMap, check_category: bool
+) -> list[Problem]:
+    problems = []
+    if procedure.id != path.stem:
+        problems.append(source.problem(("id",), f"id '{procedure.id}' must equal the file name '{path.stem}'"))
+    if procedure.id in catalogue.procedures:
+        other = catalogue.sources[procedure.id].path
+        problems.append(source.problem(("id",), f"duplicate id '{procedure.id}' (also in {other})"))
+    if check_category and catalogue.settings.category(procedure.category) is None:
+        known = [c.id for c in catalogue.settings.categories]
+        guess = difflib.get_close_matches(procedure.category, known, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else f" (declared: {', '.join(known)})"
+        problems.append(source.problem(("category",), f"unknown category '{procedure.category}'{hint}"))
+    return problems
+
+
+def _check_references(project: Project, data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    """Check every file a procedure names, even when other fields are invalid."""
+    problems = []
+    references: list[tuple[Location, Any, str]] = [
+        ((name,), data.get(name), "audio") for name in ("intro_audio", "outro_audio")
+    ]
+    steps = data.get("steps")
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        if isinstance(step, dict):
+            references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
+            references.append((("steps", index, "audio"), step.get("audio"), "audio"))
+    for loc, value, kind in references:
+        if isinstance(value, str) and value:
+            problem = check_asset(project, value, loc, source, kind=kind)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def check_asset(project: Project, relative: str, loc: Location, source: SourceMap, *, kind: str) -> Problem | None:
+    """A problem if `relative` escapes assets/, does not exist, or is not a usable image/audio file."""
+    clean = strip_assets_prefix(relative)
+    shown = f"assets/{clean}"
+    if Path(clean).is_absolute() or ".." in Path(clean).parts:
+        return source.problem(loc, f"path must stay inside assets/ (no absolute paths or '..'): {relative}")
+    path = project.assets / clean
+    assets_root = project.assets.resolve()
+    if (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(assets_root):
+        return source.problem(loc, f"path links outside assets/: {shown}")
+    if not path.is_file():
+        return source.problem(loc, f"file not found: {shown}")
+    if kind == "image":
+        return _check_image(path, shown, loc, source)
+    if path.suffix.lower() not in AUDIO_SUFFIXES:
+        allowed = ", ".join(sorted(s.lstrip(".") for s in AUDIO_SUFFIXES))
+        return source.problem(loc, f"not an audio file ({allowed}): {shown}")
+    if path.stat().st_size == 0:
+        return source.problem(loc, f"audio file is empty: {shown}")
+    return None
+
+
+def _check_image(path: Path, shown: str, loc: Location, source: SourceMap) -> Problem | None:
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                return source.problem(loc, f"image is {width}x{height}, too large (max {MAX_IMAGE_PIXELS:,} pixels)")
+            image.verify()
+    except Image.DecompressionBombError:
+        return source.problem(loc, f"image is too large to decode safely: {shown}")
+    except Exception as error:  # Pillow raises many types for a broken file
+        return source.problem(loc, f"not a readable image ({type(error).__name__}): {shown}")
+    return None

@@ -1,0 +1,36 @@
+"""Atomic writes: every output appears whole or not at all, so a killed build never leaves a half file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temp path beside `target`; rename it onto `target` only if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        if not temp.exists() or temp.stat().st_size == 0:
+            raise OSError(f"nothing was written for {target}")
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    """Write bytes to `target` atomically."""
+    with atomic_path(target) as temp:
+        temp.write_bytes(data)
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    """Write UTF-8 text to `target` atomically."""
+    write_bytes_atomic(target, text.encode("utf-8"))

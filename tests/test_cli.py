@@ -1,0 +1,107 @@
+"""The guidegen command through its real entry point: exit codes, messages, scaffold and schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from generator.content.load import load_catalogue
+from tests.conftest import PROCEDURE, REPO
+
+
+def guidegen(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--project", str(project_root), *args],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_exits_zero_on_clean_content(project):
+    project.procedure()
+    result = guidegen(project.root, "check")
+    assert result.returncode == 0, result.stderr
+    assert "OK: 1 procedures" in result.stdout
+
+
+def test_check_prints_one_line_per_problem_and_exits_one(project):
+    project.procedure(PROCEDURE.replace("level: full", "level: online").replace("fee: Miễn lệ phí\n", ""))
+    result = guidegen(project.root, "check")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("content/procedures/khai-sinh.yaml:1:1: fee: required field is missing")
+    assert lines[1].startswith("content/procedures/khai-sinh.yaml:7:8: level: 'online' is not allowed")
+    assert lines[-1] == "2 problem(s) found."
+    assert "Traceback" not in result.stderr
+
+
+def test_every_command_has_help():
+    for command in ("check", "schema", "new", "build"):
+        result = subprocess.run([sys.executable, "-m", "generator.cli", command, "--help"],
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_new_scaffold_fails_check_until_placeholders_are_filled(project):
+    assert guidegen(project.root, "new", "cap-ban-sao").returncode == 0
+    path = project.root / "content/procedures/cap-ban-sao.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = guidegen(project.root, "check")
+    assert first.returncode == 1 and "placeholder not filled in" in first.stderr
+    filled = []
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if "TODO" in value and "code" in key:
+            continue  # optional field: staff delete the line
+        if key.strip() == "category":
+            line = "category: ho-tich"
+        elif "TODO" in line:
+            line = line.replace("https://TODO-", "https://").replace("TODO ", "")
+        filled.append(line)
+    path.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    second = guidegen(project.root, "check")
+    assert second.returncode == 0, second.stderr
+    assert guidegen(project.root, "new", "cap-ban-sao").returncode == 1  # never overwrites
+
+
+def test_new_rejects_a_bad_id(project):
+    result = guidegen(project.root, "new", "Cấp Bản Sao")
+    assert result.returncode == 1
+    assert "not a valid id" in result.stderr
+
+
+def test_exported_schema_accepts_every_sample_file(tmp_path):
+    result = guidegen(REPO, "schema")
+    assert result.returncode == 0, result.stderr
+    procedure_schema = json.loads((REPO / "content/schema/procedure.schema.json").read_text())
+    settings_schema = json.loads((REPO / "content/schema/settings.schema.json").read_text())
+    for path in sorted((REPO / "content/procedures").glob("*.yaml")):
+        as_editor_sees_it = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        jsonschema.validate(as_editor_sees_it, procedure_schema, format_checker=jsonschema.FormatChecker())
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    jsonschema.validate(yaml.safe_load((REPO / "content/settings.yaml").read_text()), settings_schema)
+    bad = yaml.safe_load(PROCEDURE) | {"level": "online"}
+    try:
+        jsonschema.validate(json.loads(json.dumps(bad, default=str)), procedure_schema)
+    except jsonschema.ValidationError as error:
+        assert "online" in error.message
+    else:
+        raise AssertionError("the schema accepted an invalid level")
+
+
+def test_sample_highlights_frame_the_element_each_step_names():
+    sys.path.insert(0, str(REPO / "scripts"))
+    import mock_portal
+
+    catalogue = load_catalogue(REPO)
+    checked = 0
+    for procedure, index, step in mock_portal.sample_steps():
+        elements = mock_portal.layout(procedure, mock_portal.screen_kind(step["screenshot"]))
+        loaded = catalogue.procedures[procedure["id"]].steps[index]
+        assert list(loaded.highlight) == mock_portal.highlight_of(elements), (procedure["id"], index)
+        checked += 1
+    assert checked >= 36
