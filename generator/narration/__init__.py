@@ -1,0 +1,1 @@
+"""Narration: text normalisation, speech engines, audio clean-up, caption cues and the narration cache."""

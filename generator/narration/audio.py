@@ -1,0 +1,69 @@
+"""Make any narration audio consistent: trimmed, loudness-normalised, 48 kHz mono WAV."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from generator.errors import ToolError
+from generator.tools import ffmpeg, ffmpeg_stderr
+
+SAMPLE_RATE = 48_000
+TARGET_LUFS = -16.0  # integrated loudness for speech on TVs and phones (EBU/Apple podcast practice)
+TARGET_TRUE_PEAK = -1.5  # dBTP, under the -1 dBTP ceiling with a margin for AAC encoding
+SILENCE_DB = -45  # what counts as silence when trimming the ends
+TRIM = (
+    f"silenceremove=start_periods=1:start_threshold={SILENCE_DB}dB:start_silence=0.05,"
+    "areverse,"
+    f"silenceremove=start_periods=1:start_threshold={SILENCE_DB}dB:start_silence=0.05,"
+    "areverse"
+)
+# Gentle speech compression then a limiter: TTS voices are peaky, and without this loudnorm's linear
+# mode cannot reach -16 LUFS under the true-peak ceiling.
+SHAPE = "acompressor=threshold=-24dB:ratio=4:attack=3:release=60:makeup=4,alimiter=limit=0.5:level=false"
+
+
+def clean_audio(source: Path, target: Path) -> None:
+    """Trim leading/trailing silence and normalise loudness (two-pass loudnorm) into a 48 kHz WAV."""
+    measure = f"{TRIM},{SHAPE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11:print_format=json"
+    report = ffmpeg_stderr("-i", str(source), "-af", measure, "-f", "null", "-")
+    stats = _last_json(report)
+    if stats is None or stats.get("input_i") in (None, "-inf"):
+        raise ToolError("ffmpeg", f"the audio is silent or could not be measured: {source.name}")
+    apply = (
+        f"{TRIM},{SHAPE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11"
+        f":measured_I={stats['input_i']}:measured_TP={stats['input_tp']}:measured_LRA={stats['input_lra']}"
+        f":measured_thresh={stats['input_thresh']}:offset={stats['target_offset']}:linear=true,"
+        f"aresample={SAMPLE_RATE}"
+    )
+    ffmpeg("-i", str(source), "-af", apply, "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le",
+           "-f", "wav", str(target))
+
+
+def measure_loudness(path: Path) -> tuple[float, float]:
+    """(integrated LUFS, true peak dBTP) measured by ffmpeg's EBU R128 meter."""
+    report = ffmpeg_stderr("-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-")
+    summary = report[report.rfind("Summary:"):]
+    loudness = float(re.search(r"I:\s*(-?[\d.]+|-inf) LUFS", summary).group(1))  # type: ignore[union-attr]
+    peak = float(re.search(r"Peak:\s*(-?[\d.]+|-inf) dBFS", summary).group(1))  # type: ignore[union-attr]
+    return loudness, peak
+
+
+def wav_duration(path: Path) -> float:
+    """Duration of a PCM WAV file from its header."""
+    import wave
+
+    with wave.open(str(path), "rb") as handle:
+        return handle.getnframes() / handle.getframerate()
+
+
+def _last_json(text: str) -> dict[str, str] | None:
+    start = text.rfind("{")
+    end = text.rfind("}")
+    if start < 0 or end < start:
+        return None
+    try:
+        return json.loads(text[start : end + 1])
+    except json.JSONDecodeError:
+        return None
