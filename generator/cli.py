@@ -113,6 +113,29 @@ def new(context: Context, procedure_id: str) -> None:
 
 
 @main.command()
+@click.argument("text")
+@click.option("--language", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("output/say.wav"),
+              show_default=True, help="Where to write the audio.")
+@click.option("--no-cache", is_flag=True, help="Synthesise again even if cached.")
+@pass_context
+@reports_errors
+def say(context: Context, text: str, language: str, output: Path, no_cache: bool) -> None:
+    """Print how TEXT will be spoken and write its audio, to check pronunciation quickly."""
+    from generator.cache import Cache
+    from generator.fileio import atomic_path
+    from generator.narration.narrate import Narrator
+
+    narrator = Narrator(load_settings(context.root), Cache.for_project(context.root, enabled=not no_cache))
+    narration = narrator.narrate(text, language, label="say")
+    click.echo(narration.spoken_text)
+    target = output if output.is_absolute() else context.root / output
+    with atomic_path(target) as temp:
+        temp.write_bytes(narration.audio.read_bytes())
+    click.echo(f"wrote {target} ({narration.duration:.1f} s, {narration.engine})", err=True)
+
+
+@main.command()
 @pass_context
 @reports_errors
 def build(context: Context) -> None:

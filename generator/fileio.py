@@ -20,6 +20,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield temp
         if not temp.exists() or temp.stat().st_size == 0:
             raise OSError(f"nothing was written for {target}")
+        os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are served and copied to USB sticks
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

@@ -1,0 +1,186 @@
+"""Narration with real engines: espeak-ng audio, gTTS offline fallback, recordings, cache, cues."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cache import Cache
+from generator.content.schema import Settings, VoiceChoice
+from generator.errors import RenderError
+from generator.narration import engines
+from generator.narration.audio import SAMPLE_RATE, measure_loudness, wav_duration
+from generator.narration.captions import MAX_LINE, split_phrases, to_srt, to_webvtt
+from generator.narration.narrate import Narrator
+from generator.tools import ffmpeg
+
+SETTINGS = Settings.model_validate({
+    "organization": {"name": "TT", "short_name": "TT"},
+    "hotline": "0272 3870 111",
+    "portal": {"name": "Cổng", "url": "https://dichvucong.example.vn"},
+    "categories": [{"id": "ho-tich", "title": "Hộ tịch"}],
+})
+SCRIPT = "Bước 1. Vào Cổng dịch vụ công, bấm Đăng nhập bằng tài khoản VNeID. Lệ phí là 50.000 đồng."
+
+
+@pytest.fixture
+def narrator(tmp_path: Path) -> Narrator:
+    return Narrator(SETTINGS, Cache(tmp_path / "cache"))
+
+
+def test_espeak_speaks_vietnamese_at_target_loudness(narrator):
+    narration = narrator.narrate(SCRIPT, "vi", label="test")
+    assert narration.engine == "espeak-ng"
+    assert 4 < narration.duration < 15
+    assert abs(narration.duration - wav_duration(narration.audio)) < 0.01
+    loudness, true_peak = measure_loudness(narration.audio)
+    assert abs(loudness - (-16)) <= 1.0
+    assert true_peak < -1.0
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=sample_rate,channels",
+                            "-of", "csv=p=0", str(narration.audio)], capture_output=True, text=True).stdout
+    assert probe.strip() == f"{SAMPLE_RATE},1"
+
+
+def test_leading_and_trailing_silence_is_trimmed(narrator, tmp_path):
+    raw = tmp_path / "padded.wav"
+    ffmpeg("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-f", "lavfi", "-i", "sine=f=440:d=1:r=22050",
+           "-filter_complex", "[0]atrim=0:2[a];[0]atrim=0:2[b];[a][1][b]concat=n=3:v=0:a=1", str(raw))
+    narration = narrator.narrate("Xin chào", "vi", label="test", recording=raw)
+    assert narration.engine == "recording"
+    assert 0.9 < narration.duration < 1.3  # 5 s in, only the 1 s tone left
+
+
+def test_unchanged_text_is_not_synthesised_again(narrator, tmp_path):
+    narrator.narrate(SCRIPT, "vi", label="a")
+    assert narrator.synthesised == 1
+    again = Narrator(SETTINGS, Cache(tmp_path / "cache"))
+    result = again.narrate(SCRIPT, "vi", label="a")
+    assert again.synthesised == 0 and result.cached
+    again.narrate(SCRIPT.replace("50.000", "60.000"), "vi", label="a")
+    assert again.synthesised == 1
+
+
+def test_no_cache_always_synthesises(tmp_path):
+    narrator = Narrator(SETTINGS, Cache(tmp_path / "cache", enabled=False))
+    narrator.narrate("Xin chào", "vi", label="a")
+    narrator.narrate("Xin chào", "vi", label="a")
+    assert narrator.synthesised == 2
+
+
+def test_voice_and_rate_are_part_of_the_cache_key(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    Narrator(SETTINGS, cache).narrate("Xin chào", "vi", label="a")
+    slower = SETTINGS.model_copy(update={"voice": {"vi": VoiceChoice(voice="vi-vn-x-south", rate=120)}})
+    narrator = Narrator(slower, cache)
+    narrator.narrate("Xin chào", "vi", label="a")
+    assert narrator.synthesised == 1
+
+
+def test_interrupted_cache_write_leaves_no_entry(tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    narrator = Narrator(SETTINGS, cache)
+
+    def killed(source, target):
+        target.write_bytes(b"RIFF partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.narration.narrate.clean_audio", killed)
+    with pytest.raises(KeyboardInterrupt):
+        narrator.narrate("Xin chào", "vi", label="a")
+    assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+
+
+def test_gtts_offline_fails_fast_and_falls_back_with_one_warning(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(engines.GttsEngine, "tld", "invalid")  # never resolves, network or not
+    online_first = SETTINGS.model_copy(update={"voice": {"vi": VoiceChoice(engine="gtts", fallback=["espeak-ng"])}})
+    narrator = Narrator(online_first, Cache(tmp_path / "cache"))
+    started = time.perf_counter()
+    first = narrator.narrate("Bước một", "vi", label="p step 1")
+    second = narrator.narrate("Bước hai", "vi", label="p step 2")
+    assert time.perf_counter() - started < 8
+    assert first.engine == second.engine == "espeak-ng"
+    warnings = [r for r in caplog.records if "gtts is unavailable" in r.getMessage()]
+    assert len(warnings) == 1
+    assert not list(tmp_path.rglob("*.mp3"))
+
+
+def test_gtts_with_the_real_address_never_hangs(tmp_path):
+    started = time.perf_counter()
+    try:
+        engines.GttsEngine().synthesize("xin chào", "vi", 150)
+    except engines.EngineUnavailable as error:
+        assert "gTTS cannot reach Google" in str(error)
+    assert time.perf_counter() - started < 12
+
+
+def test_recorded_voice_over_overrides_tts_and_drives_timing(narrator, tmp_path):
+    recording = tmp_path / "voice.m4a"
+    ffmpeg("-f", "lavfi", "-i", "sine=f=300:d=3", "-c:a", "aac", str(recording))
+    narration = narrator.narrate("Bước một. Đăng nhập.", "vi", label="p", recording=recording)
+    assert narration.engine == "recording"
+    assert abs(narration.duration - 3.0) < 0.15
+    assert narrator.synthesised == 0
+    assert narration.cues[-1].end == pytest.approx(narration.duration, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "recording", "message"),
+    [
+        ("   ", None, "nothing to say"),
+        ("😀😀 ★", None, "nothing to say"),
+        ("a " * 3100, None, "split it"),
+        ("Bước một", "missing.wav", "recorded audio is missing"),
+        ("Bước một", "corrupt.mp3", "cannot use recorded audio corrupt.mp3"),
+    ],
+)
+def test_bad_input_names_the_step(narrator, tmp_path, text, recording, message):
+    (tmp_path / "corrupt.mp3").write_bytes(b"ID3 this is not audio at all" * 10)
+    with pytest.raises(RenderError) as raised:
+        narrator.narrate(text, "vi", label="dang-ky-khai-sinh steps[2]",
+                         recording=tmp_path / recording if recording else None)
+    assert str(raised.value).startswith("dang-ky-khai-sinh steps[2]: ")
+    assert message in str(raised.value)
+
+
+def test_a_long_text_is_spoken_without_hanging(narrator):
+    narration = narrator.narrate("Đây là một câu rất dài về thủ tục hành chính. " * 60, "vi", label="long")
+    assert narration.duration > 60
+
+
+def test_missing_espeak_binary_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    engines.get_engine.cache_clear()
+    try:
+        with pytest.raises(RenderError) as raised:
+            Narrator(SETTINGS, Cache(tmp_path / "c")).narrate("Xin chào", "vi", label="p steps[0]")
+        assert "espeak-ng is not installed" in str(raised.value)
+    finally:
+        engines.get_engine.cache_clear()
+        monkeypatch.setenv("PATH", os.environ["PATH"])
+
+
+def test_phrases_fit_two_caption_lines():
+    text = ("Điền họ tên, ngày sinh, nơi sinh của trẻ và thông tin cha mẹ theo đúng giấy chứng sinh do bệnh viện "
+            "cấp. Kiểm tra kỹ từng chữ có dấu trước khi bấm Tiếp tục để sang bước sau.")
+    phrases = split_phrases(text)
+    assert len(phrases) >= 3
+    for phrase in phrases:
+        lines = [line for line in phrase.split()]
+        assert len(" ".join(lines)) <= 2 * MAX_LINE + 1
+    assert " ".join(phrases) == text
+
+
+def test_cues_are_timed_in_order_within_the_audio(narrator):
+    narration = narrator.narrate(SCRIPT, "vi", label="t")
+    cues = narration.cues
+    assert cues[0].start == 0 and cues[-1].end == pytest.approx(narration.duration, abs=0.01)
+    assert all(a.end == pytest.approx(b.start, abs=0.002) for a, b in itertools.pairwise(cues))
+    assert all(len(line) <= MAX_LINE for cue in cues for line in cue.lines)
+    vtt, srt = to_webvtt(list(cues)), to_srt(list(cues))
+    assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> ")
+    assert srt.startswith("1\n00:00:00,000 --> ")
