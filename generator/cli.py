@@ -13,9 +13,16 @@ from typing import Any
 import click
 
 from generator import __version__
+from generator.cache import Cache
+from generator.compose import RenderOptions
 from generator.content.load import gather_catalogue, load_catalogue, load_settings
 from generator.content.scaffold import create_procedure_file, export_schemas
+from generator.draw import FORMATS
 from generator.errors import ContentError, GuidegenError
+from generator.narration.narrate import Narrator
+from generator.plan import plan
+from generator.preview import contact_sheet
+from generator.render import RenderReport, render_catalogue
 
 logger = logging.getLogger("generator")
 
@@ -122,9 +129,7 @@ def new(context: Context, procedure_id: str) -> None:
 @reports_errors
 def say(context: Context, text: str, language: str, output: Path, no_cache: bool) -> None:
     """Print how TEXT will be spoken and write its audio, to check pronunciation quickly."""
-    from generator.cache import Cache
     from generator.fileio import atomic_path
-    from generator.narration.narrate import Narrator
 
     narrator = Narrator(load_settings(context.root), Cache.for_project(context.root, enabled=not no_cache))
     narration = narrator.narrate(text, language, label="say")
@@ -135,13 +140,96 @@ def say(context: Context, text: str, language: str, output: Path, no_cache: bool
     click.echo(f"wrote {target} ({narration.duration:.1f} s, {narration.engine})", err=True)
 
 
+def _render_options(context: Context, no_cache: bool, jobs: int) -> RenderOptions:
+    return RenderOptions(context.root / "output", Cache.for_project(context.root, enabled=not no_cache), jobs)
+
+
+def _progress_bar() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
+    """A rich progress bar for people at a terminal; nothing in CI (the log lines say enough)."""
+    if not interactive():
+        return (lambda done, total, name: None), (lambda: None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    task = bar.add_task("clips", total=None)
+    bar.start()
+
+    def update(done: int, total: int, name: str) -> None:
+        bar.update(task, completed=done, total=total, description=f"clips: {name}" if name else "clips")
+
+    return update, bar.stop
+
+
+def _run_render(context: Context, ids: list[str] | None, formats: list[str] | None, no_cache: bool,
+                jobs: int) -> RenderReport:
+    catalogue = load_catalogue(context.root)
+    update, stop = _progress_bar()
+    try:
+        report = render_catalogue(catalogue, _render_options(context, no_cache, jobs), ids=ids or None,
+                                  formats=formats or None, progress=update)
+    finally:
+        stop()
+    made = sum(not c.cached for c in report.clips)
+    click.echo(f"clips: {len(report.clips)} ({made} rendered, {len(report.clips) - made} up to date), "
+               f"{report.video_seconds:.0f} s of video in {report.wall_seconds:.1f} s")
+    return report
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 16), default=os.cpu_count() or 2, show_default=True,
+                           help="Scenes rendered at once.")
+no_cache_option = click.option("--no-cache", is_flag=True, help="Ignore cached narration and scenes.")
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)),
+              help="Clip format (repeatable); default: the formats in settings.yaml.")
+@jobs_option
+@no_cache_option
+@pass_context
+@reports_errors
+def render(context: Context, ids: tuple[str, ...], formats: tuple[str, ...], jobs: int, no_cache: bool) -> None:
+    """Render guide clips (all procedures, or the IDS given) to output/clips/<lang>/."""
+    report = _run_render(context, list(ids), list(formats), no_cache, jobs)
+    if report.failures:
+        raise GuidegenError(f"{len(report.failures)} clip(s) failed: " + "; ".join(report.failures))
+
+
+@main.command()
+@click.argument("procedure_id")
+@click.option("--language", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@pass_context
+@reports_errors
+def preview(context: Context, procedure_id: str, language: str) -> None:
+    """Write a storyboard contact sheet PNG of one procedure, without rendering video."""
+    catalogue = load_catalogue(context.root)
+    if procedure_id not in catalogue.procedures:
+        raise GuidegenError(f"unknown procedure id '{procedure_id}'")
+    narrator = Narrator(catalogue.settings, Cache.for_project(context.root))
+    target = context.root / "output" / "previews" / language / f"{procedure_id}.png"
+    contact_sheet(catalogue, plan(catalogue, procedure_id, language), narrator, target)
+    click.echo(f"wrote {target.relative_to(context.root)}")
+
+
 @main.command()
 @pass_context
 @reports_errors
-def build(context: Context) -> None:
+def clean(context: Context) -> None:
+    """Delete the cache (narration, scenes); outputs stay."""
+    Cache.for_project(context.root).clear()
+    click.echo("cache cleared")
+
+
+@main.command()
+@jobs_option
+@no_cache_option
+@pass_context
+@reports_errors
+def build(context: Context, jobs: int, no_cache: bool) -> None:
     """Check the content, then run every stage: clips, TV loops and the help site."""
-    catalogue = load_catalogue(context.root)
-    click.echo(f"checked {len(catalogue.procedures)} procedures")
+    report = _run_render(context, None, None, no_cache, jobs)
+    if report.failures:
+        raise GuidegenError(f"{len(report.failures)} clip(s) failed: " + "; ".join(report.failures))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,437 @@
+"""Compose: storyboard scenes + narration -> TV-safe MP4 clips, cached per scene and per clip.
+
+Speed comes from never encoding a frame twice when it does not change. Each scene is a list of
+runs (an image held for n frames). A run is encoded once as a chunk of at most one second
+(starting on a keyframe), and longer holds repeat that chunk by stream copy. Scenes are cached
+as files keyed by everything that affects them; a clip is a stream-copy join of its scenes plus
+one soundtrack, which moviepy composes from the scenes' narrations.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from generator.cache import Cache, cache_key, file_digest
+from generator.content.load import Catalogue
+from generator.draw import FONT_BOLD, FONT_REGULAR, Layout, Painter, small_highlight
+from generator.errors import RenderError, ToolError
+from generator.fileio import atomic_path, write_text_atomic
+from generator.narration.captions import Cue, to_srt, to_webvtt
+from generator.narration.narrate import Narration, Narrator
+from generator.plan import Scene, Storyboard
+from generator.tools import ffmpeg, ffmpeg_binary
+
+logger = logging.getLogger(__name__)
+
+RENDER_VERSION = 1  # bump when drawing or encoding changes, to re-render every cached scene
+FPS = 30
+CHUNK_FRAMES = FPS  # a hold is encoded as one-second chunks repeated by stream copy
+LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
+TAIL = 0.8  # seconds of picture after the voice ends, before the next scene
+FADE_FRAMES = 8  # short fade from the background at the start of every scene (the transition)
+PULSE_FRAMES = 24  # highlight appears and pulses once, drawn every other frame
+ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse
+AUDIO_RATE = 48_000
+
+
+def encoder_args(layout: Layout) -> list[str]:
+    """libx264 settings that every TV accepts (High profile, level 4.1, yuv420p BT.709, 30 fps CFR)."""
+    return ["-c:v", "libx264", "-preset", layout.preset, "-tune", "stillimage", "-crf", str(layout.crf),
+            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(CHUNK_FRAMES),
+            "-sc_threshold", "0", "-r", str(FPS), "-colorspace", "bt709", "-color_primaries", "bt709",
+            "-color_trc", "bt709", "-color_range", "tv"]
+
+
+# BT.709 with limited ("TV") range, the matrix HD players assume.
+_RGB_TO_Y = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32) * (219 / 255)
+_RGB_TO_CB = np.array([-0.2126 / 1.8556, -0.7152 / 1.8556, 0.5], dtype=np.float32) * (224 / 255)
+_RGB_TO_CR = np.array([0.5, -0.7152 / 1.5748, -0.0722 / 1.5748], dtype=np.float32) * (224 / 255)
+
+
+def yuv420_bytes(image: Image.Image) -> bytes:
+    """Planar YUV 4:2:0 (BT.709, limited range) of an RGB image: converted once per distinct frame."""
+    rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+    luma = rgb @ _RGB_TO_Y + 16.5  # +0.5 rounds on the cast below; results stay inside 16..240 by design
+    quads = (rgb[0::2, 0::2] + rgb[1::2, 0::2] + rgb[0::2, 1::2] + rgb[1::2, 1::2]) * 0.25
+    cb = quads @ _RGB_TO_CB + 128.5
+    cr = quads @ _RGB_TO_CR + 128.5
+    return b"".join(plane.astype(np.uint8).tobytes() for plane in (luma, cb, cr))
+
+
+@dataclass(frozen=True)
+class FrameState:
+    """What one frame shows: animation phase and caption."""
+
+    phase: str  # fade, pulse, zoom, hold
+    step: int  # frame of the animation phase (0 for hold)
+    caption: int  # index of the cue shown, -1 for none
+
+
+@dataclass(frozen=True)
+class Run:
+    """A frame state held for `frames` frames."""
+
+    state: FrameState
+    frames: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Frames encoded once, starting on a keyframe, and played `repeats` times by stream copy."""
+
+    parts: tuple[tuple[FrameState, int], ...]
+    repeats: int = 1
+
+    @property
+    def frames(self) -> int:
+        """Frames in one copy of the chunk."""
+        return sum(count for _, count in self.parts)
+
+
+@dataclass
+class ScenePlan:
+    """A scene with its narration, frame count and cues placed in clip time."""
+
+    scene: Scene
+    narration: Narration
+    frames: int
+    start: float = 0.0
+
+    @property
+    def duration(self) -> float:
+        """Exact duration (a whole number of frames)."""
+        return self.frames / FPS
+
+
+@dataclass
+class ClipResult:
+    """A finished clip: where it is, how long, whether it was already up to date."""
+
+    path: Path
+    duration: float
+    cached: bool
+    scenes_rendered: int = 0
+    engines: dict[str, str] = field(default_factory=dict)
+
+
+def scene_frames(scene: Scene, narration: Narration) -> int:
+    """Frames of a scene: narration plus padding, never below its minimum reading time."""
+    seconds = max(scene.min_seconds, LEAD_IN + narration.duration + TAIL)
+    return round(seconds * FPS)
+
+
+def chunks_of(runs: list[Run]) -> list[Chunk]:
+    """Group runs into chunks: a long hold becomes one repeated chunk, short runs share a chunk."""
+    chunks: list[Chunk] = []
+    pending: list[tuple[FrameState, int]] = []
+
+    def flush() -> None:
+        if pending:
+            chunks.append(Chunk(tuple(pending)))
+            pending.clear()
+
+    for run in runs:
+        full, rest = divmod(run.frames, CHUNK_FRAMES)
+        if full:
+            flush()
+            chunks.append(Chunk(((run.state, CHUNK_FRAMES),), repeats=full))
+        if rest:
+            if sum(count for _, count in pending) + rest > 2 * CHUNK_FRAMES:
+                flush()
+            pending.append((run.state, rest))
+    flush()
+    return chunks
+
+
+def runs_of(plan: ScenePlan) -> list[Run]:
+    """The scene's frames as runs of identical states (the per-frame loop costs microseconds)."""
+    animated = plan.scene.kind == "step" and plan.scene.highlight is not None and plan.scene.screenshot is not None
+    zooms = animated and small_highlight(plan.scene.highlight)
+    windows = [(round((LEAD_IN + cue.start) * FPS), round((LEAD_IN + cue.end) * FPS)) for cue in plan.narration.cues]
+    runs: list[Run] = []
+    for frame in range(plan.frames):
+        caption = -1
+        for index, (start, end) in enumerate(windows):
+            if frame >= start and (frame < end or index == len(windows) - 1):
+                caption = index
+        if frame < FADE_FRAMES:
+            state = FrameState("fade", 0, caption)  # one image; ffmpeg's fade filter blends these frames
+        elif animated and frame < FADE_FRAMES + PULSE_FRAMES:
+            state = FrameState("pulse", (frame - FADE_FRAMES) // 6 * 6 + 3, caption)  # 4 images per pulse
+        elif zooms and frame < FADE_FRAMES + PULSE_FRAMES + ZOOM_FRAMES:
+            state = FrameState("zoom", (frame - FADE_FRAMES - PULSE_FRAMES) // 3 * 3 + 3, caption)
+        else:
+            state = FrameState("hold", 0, caption)
+        if runs and runs[-1].state == state:
+            runs[-1] = Run(state, runs[-1].frames + 1)
+        else:
+            runs.append(Run(state, 1))
+    return runs
+
+
+class SceneRenderer:
+    """Draws and encodes the scenes of one storyboard in one format."""
+
+    def __init__(self, painter: Painter, layout: Layout) -> None:
+        self.painter = painter
+        self.layout = layout
+
+    def image(self, plan: ScenePlan, state: FrameState, base: Image.Image,
+              shot_box: tuple[int, int, int, int] | None) -> Image.Image:
+        """The image for one frame state."""
+        scene = plan.scene
+        zooms = small_highlight(scene.highlight)
+        if scene.kind == "step":
+            if state.phase in ("fade", "hold"):
+                strength, pulse, zoom = (0.0, 0.0, 0.0) if state.phase == "fade" else (1.0, 0.0, float(zooms))
+            elif state.phase == "pulse":
+                progress = state.step / PULSE_FRAMES
+                strength, pulse, zoom = min(1.0, progress * 2), _bump(progress), 0.0
+            else:
+                strength, pulse, zoom = 1.0, 0.0, _ease(state.step / ZOOM_FRAMES)
+            picture = self.painter.emphasise(base, shot_box, scene.highlight, strength, pulse, zoom, scene.screenshot)
+        else:
+            picture = base
+        if state.caption >= 0:
+            picture = self.painter.with_caption(picture, plan.narration.cues[state.caption].lines)
+        return picture
+
+    def base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
+        """The scene's still without emphasis or captions."""
+        if scene.kind == "step":
+            return self.painter.step_base(scene)
+        return self.painter.card(scene), None
+
+    def encode(self, plan: ScenePlan, target: Path) -> None:
+        """Encode the scene to `target` (an MP4 of exactly plan.frames frames, video only)."""
+        base, shot_box = self.base(plan.scene)
+        chunks = chunks_of(runs_of(plan))
+        starts = [sum(c.frames for c in chunks[:index]) for index in range(len(chunks))]
+        with tempfile.TemporaryDirectory(prefix="guidegen-scene-") as folder:
+            work = Path(folder)
+            command = [
+                ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{self.layout.width}x{self.layout.height}",
+                "-r", str(FPS), "-i", "-", "-vf", f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}",
+                *encoder_args(self.layout),
+                "-force_key_frames", ",".join(f"{int(s / FPS * 1e6) / 1e6:.6f}" for s in starts),
+                "-f", "segment", "-reset_timestamps", "1", "-segment_format", "mpegts",
+            ]
+            if len(starts) > 1:
+                command += ["-segment_frames", ",".join(str(s) for s in starts[1:])]
+            command.append(str(work / "chunk%04d.ts"))
+            _pipe_frames(command, self._frames(plan, chunks, base, shot_box))
+            # an explicit duration per entry: a one-frame chunk has no length of its own to the concat demuxer
+            listing = [f"file 'chunk{number:04d}.ts'\nduration {chunk.frames / FPS:.9f}"
+                       for number, chunk in enumerate(chunks) for _ in range(chunk.repeats)]
+            (work / "chunks.txt").write_text("\n".join(listing) + "\n")
+            ffmpeg("-f", "concat", "-safe", "0", "-i", str(work / "chunks.txt"), "-c", "copy", "-an",
+                   "-f", "mp4", str(target))
+
+    def _frames(self, plan: ScenePlan, chunks: list[Chunk], base: Image.Image,
+                shot_box: tuple[int, int, int, int] | None) -> Iterator[tuple[bytes, int]]:
+        current: FrameState | None = None
+        pixels = b""
+        for chunk in chunks:
+            for state, count in chunk.parts:
+                if state != current:
+                    current = state
+                    pixels = yuv420_bytes(self.image(plan, state, base, shot_box))
+                yield pixels, count
+
+
+def _pipe_frames(command: list[str], frames: Iterator[tuple[bytes, int]]) -> None:
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None
+    try:
+        for pixels, repeat in frames:
+            for _ in range(repeat):
+                process.stdin.write(pixels)
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
+    finally:
+        stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        code = process.wait()
+    if code != 0:
+        raise ToolError("ffmpeg", f"scene encode exited with code {code}", stderr=stderr)
+
+
+def _bump(progress: float) -> float:
+    """0 -> 1 -> 0 over progress 0..1 (one pulse)."""
+    return max(0.0, 1 - abs(progress * 2 - 1))
+
+
+def _ease(progress: float) -> float:
+    """Smooth 0 -> 1 (cosine ease in and out)."""
+    return 0.5 - 0.5 * math.cos(min(1.0, progress) * math.pi)
+
+
+# -- whole clips ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a build renders clips (one frozen object, passed explicitly)."""
+
+    output: Path
+    cache: Cache
+    jobs: int = 2
+
+
+def clip_path(output: Path, procedure_id: str, language: str, layout: Layout) -> Path:
+    """<output>/clips/<lang>/<id>.<format>.mp4."""
+    return output / "clips" / language / f"{procedure_id}.{layout.name}.mp4"
+
+
+def plan_scenes(storyboard: Storyboard, narrator: Narrator) -> list[ScenePlan]:
+    """Narrate every scene and place it on the clip's timeline."""
+    plans, start = [], 0.0
+    for scene in storyboard.scenes:
+        label = f"{storyboard.procedure_id} {scene.label}"
+        narration = narrator.narrate(scene.narration, storyboard.language, label=label, recording=scene.recording)
+        plan = ScenePlan(scene, narration, scene_frames(scene, narration), start)
+        start += plan.duration
+        plans.append(plan)
+    return plans
+
+
+def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator,
+                options: RenderOptions) -> ClipResult:
+    """Render (or reuse) one clip with its poster, caption sidecars and manifest."""
+    settings = catalogue.settings
+    logo = catalogue.asset(settings.brand.logo) if settings.brand.logo else None
+    painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent, logo,
+                      storyboard.language)
+    plans = plan_scenes(storyboard, narrator)
+    common = {
+        "layout": [layout.name, layout.width, layout.height, layout.preset, layout.crf], "fps": FPS,
+        "fonts": [file_digest(FONT_REGULAR), file_digest(FONT_BOLD)],
+        "logo": file_digest(logo) if logo and logo.is_file() else None,
+        "brand": [settings.brand.primary, settings.brand.accent], "facts": storyboard.facts.__dict__,
+        "language": storyboard.language,
+    }
+    scene_keys = [_scene_key(plan, common) for plan in plans]
+    audio_keys = [(file_digest(p.narration.audio), p.start) for p in plans]
+    clip_key = cache_key("clip", RENDER_VERSION, scenes=scene_keys, audio=audio_keys)
+    target = clip_path(options.output, storyboard.procedure_id, storyboard.language, layout)
+    manifest_path = target.with_suffix(".json")
+    engines = {p.scene.key: p.narration.engine for p in plans}
+    if options.cache.enabled and target.is_file() and _manifest_key(manifest_path) == clip_key:
+        return ClipResult(target, sum(p.duration for p in plans), cached=True, engines=engines)
+
+    renderer = SceneRenderer(painter, layout)
+    missing = [(plan, key) for plan, key in zip(plans, scene_keys, strict=True)
+               if options.cache.lookup("scene", key, ".mp4") is None]
+    total = sum(p.duration for p in plans)
+    soundtrack_key = cache_key("soundtrack", RENDER_VERSION, audio=audio_keys, total=total)
+
+    def encode(item: tuple[ScenePlan, str]) -> None:
+        plan, key = item
+        try:
+            with options.cache.store("scene", key, ".mp4") as temp:
+                renderer.encode(plan, temp)
+        except (ToolError, OSError) as error:
+            message = f"{storyboard.procedure_id} {plan.scene.label}: could not render the scene: {error}"
+            raise RenderError(message) from None
+
+    def soundtrack() -> None:
+        if options.cache.lookup("soundtrack", soundtrack_key, ".m4a") is None:
+            with options.cache.store("soundtrack", soundtrack_key, ".m4a") as temp:
+                mix_soundtrack(plans, total, temp)
+
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        pending = [pool.submit(soundtrack)] + [pool.submit(encode, item) for item in missing]
+        for future in pending:
+            future.result()
+    scene_files = [options.cache.path("scene", key, ".mp4") for key in scene_keys]
+    _join(scene_files, options.cache.path("soundtrack", soundtrack_key, ".m4a"), total, target)
+    _write_sidecars(target, plans, painter, renderer, storyboard, clip_key)
+    return ClipResult(target, total, cached=False, scenes_rendered=len(missing), engines=engines)
+
+
+def _scene_key(plan: ScenePlan, common: dict) -> str:
+    scene = plan.scene
+    return cache_key(
+        "scene", RENDER_VERSION, common=common, kind=scene.kind, heading=scene.heading, lines=scene.lines,
+        highlight=scene.highlight, step=[scene.step_number, scene.step_count], frames=plan.frames,
+        screenshot=file_digest(scene.screenshot) if scene.screenshot else None,
+        cues=[[c.start, c.end, c.lines] for c in plan.narration.cues],
+    )
+
+
+def _manifest_key(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError):
+        return None
+
+
+def mix_soundtrack(plans: list[ScenePlan], total: float, target: Path) -> None:
+    """moviepy places each scene's narration at its start; ffmpeg encodes the mix as AAC-LC 48 kHz stereo."""
+    from moviepy import AudioFileClip, CompositeAudioClip
+
+    with tempfile.TemporaryDirectory(prefix="guidegen-mix-") as folder:
+        mix = Path(folder) / "soundtrack.wav"
+        voices = [AudioFileClip(str(p.narration.audio)).with_start(p.start + LEAD_IN) for p in plans]
+        try:
+            CompositeAudioClip(voices).with_duration(total).write_audiofile(
+                str(mix), fps=AUDIO_RATE, nbytes=2, buffersize=AUDIO_RATE * 5, codec="pcm_s16le", logger=None)
+        finally:
+            for voice in voices:
+                voice.close()
+        ffmpeg("-i", str(mix), "-c:a", "aac", "-b:a", "160k", "-ar", str(AUDIO_RATE), "-ac", "2",
+               "-t", f"{total:.6f}", "-f", "mp4", str(target))
+
+
+def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path) -> None:
+    """Stream-copy the scenes and the soundtrack into the clip, index first (+faststart)."""
+    with tempfile.TemporaryDirectory(prefix="guidegen-clip-") as folder:
+        listing = Path(folder) / "scenes.txt"
+        listing.write_text("".join(f"file '{path}'\n" for path in scene_files))
+        with atomic_path(target) as temp:
+            ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(soundtrack), "-map", "0:v",
+                   "-map", "1:a", "-c", "copy", "-t", f"{total:.6f}", "-movflags", "+faststart", "-f", "mp4",
+                   str(temp))
+
+
+def clip_cues(plans: list[ScenePlan]) -> list[Cue]:
+    """Every scene's cues in clip time (the same cues the frames burn in)."""
+    cues = []
+    for plan in plans:
+        offset = plan.start + LEAD_IN
+        last = len(plan.narration.cues) - 1
+        for index, cue in enumerate(plan.narration.cues):
+            end = plan.start + plan.duration if index == last else offset + cue.end
+            cues.append(Cue(round(offset + cue.start, 3), round(end, 3), cue.lines))
+    return cues
+
+
+def _write_sidecars(target: Path, plans: list[ScenePlan], painter: Painter, renderer: SceneRenderer,
+                    storyboard: Storyboard, key: str) -> None:
+    cues = clip_cues(plans)
+    write_text_atomic(target.with_suffix(".vtt"), to_webvtt(cues))
+    write_text_atomic(target.with_suffix(".srt"), to_srt(cues))
+    poster = painter.card(plans[0].scene) if plans[0].scene.kind != "step" else renderer.base(plans[0].scene)[0]
+    with atomic_path(target.with_suffix(".jpg")) as temp:
+        poster.save(temp, format="JPEG", quality=85, optimize=True)
+    manifest = {
+        "key": key, "procedure": storyboard.procedure_id, "language": storyboard.language,
+        "format": renderer.layout.name, "duration": round(sum(p.duration for p in plans), 3),
+        "scenes": [
+            {"key": p.scene.key, "kind": p.scene.kind, "start": round(p.start, 3), "duration": round(p.duration, 3),
+             "engine": p.narration.engine, "narration": p.scene.narration}
+            for p in plans
+        ],
+    }
+    write_text_atomic(target.with_suffix(".json"), json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,447 @@
+"""Draw: scenes become still images with Pillow (cards, screenshots, highlight, captions).
+
+Every size is derived from the format's layout, so a TV, a phone and a draft preview share one
+drawing code. Text is fitted (wrap, then shrink to a minimum, then ellipsis) and always kept
+inside the title-safe area with room for stacked Vietnamese diacritics.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from generator.plan import Facts, Scene, label
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
+FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
+TALL_SAMPLE = "ẶẪỄỖỰǺÁÉỀjgpqy"  # the tallest stacked diacritics and the deepest descenders
+INK, PAPER, MUTED = (22, 32, 46), (246, 248, 251), (84, 96, 112)
+FULL_GREEN, PARTIAL_AMBER = (18, 110, 60), (150, 84, 0)  # badge colours with >= 4.5:1 contrast on white text
+MAX_SCREENSHOT_PIXELS = 60_000_000
+ZOOM_MAX = 2.2  # beyond this a screenshot's text turns to mush
+CAPTION_BOX = (16, 20, 28)  # opaque near-black: white captions at 17:1 contrast over any picture
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A clip format: frame size, orientation and encoder speed."""
+
+    name: str
+    width: int
+    height: int
+    vertical: bool = False
+    preset: str = "superfast"  # still High profile (CABAC, 8x8 DCT); 2.5x faster than veryfast on slides
+    crf: int = 20
+
+    @property
+    def scale(self) -> float:
+        """Sizes are designed at 1080 px on the short side."""
+        return min(self.width, self.height) / 1080
+
+    def px(self, value: float) -> int:
+        """A design size (at 1080p) in this format's pixels."""
+        return max(1, round(value * self.scale))
+
+    @property
+    def safe(self) -> tuple[int, int, int, int]:
+        """Title-safe area (90% of each dimension), as (left, top, right, bottom)."""
+        margin_x, margin_y = round(self.width * 0.05), round(self.height * 0.05)
+        return margin_x, margin_y, self.width - margin_x, self.height - margin_y
+
+    @property
+    def caption_size(self) -> int:
+        """Caption font size: at least 5% of the frame height on a TV (54 px at 1080p)."""
+        return self.px(58) if not self.vertical else self.px(62)
+
+
+FORMATS = {
+    "tv-1080p": Layout("tv-1080p", 1920, 1080),
+    "vertical": Layout("vertical", 1080, 1920, vertical=True),
+    "draft": Layout("draft", 640, 360, crf=28),
+}
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    """'#0b4f9c' -> (11, 79, 156)."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+@functools.lru_cache(maxsize=256)
+def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """Noto Sans (covers every Vietnamese letter) at a pixel size."""
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+@functools.lru_cache(maxsize=256)
+def line_metrics(size: int, bold: bool) -> tuple[int, int]:
+    """(top offset, line height) so that stacked diacritics and descenders never touch the box edges."""
+    face = font(size, bold=bold)
+    _left, top, _right, bottom = face.getbbox(TALL_SAMPLE, anchor="ls")
+    return -top, bottom - top + round(size * 0.12)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Text fitted into a box: the lines, their font size and line height."""
+
+    lines: tuple[str, ...]
+    size: int
+    bold: bool
+    line_height: int
+    truncated: bool
+
+    @property
+    def height(self) -> int:
+        """Total height of the block."""
+        return self.line_height * len(self.lines)
+
+
+def wrap_pixels(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Wrap words to a pixel width; a word wider than the box is cut with an ellipsis."""
+    lines: list[str] = []
+    for word in text.split():
+        while face.getlength(word) > width and len(word) > 1:
+            word = word[:-2] + "…"
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and face.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def fit_text(text: str, width: int, height: int, max_size: int, min_size: int, *, bold: bool = False,
+             max_lines: int = 99) -> TextBlock:
+    """Largest size in [min_size, max_size] at which the text fits; else min size, ellipsised."""
+    size = max_size
+    while True:
+        face = font(size, bold=bold)
+        _, line_height = line_metrics(size, bold)
+        lines = wrap_pixels(text, face, width)
+        fits = len(lines) <= max_lines and len(lines) * line_height <= height
+        if fits or size <= min_size:
+            break
+        size = max(min_size, size - max(1, size // 12))
+    if fits:
+        return TextBlock(tuple(lines), size, bold, line_height, truncated=False)
+    keep = max(1, min(max_lines, height // line_height))
+    kept = lines[:keep]
+    last = kept[-1] + "…"
+    while face.getlength(last) > width and len(last) > 1:
+        last = last[:-2].rstrip() + "…"
+    kept[-1] = last
+    return TextBlock(tuple(kept), size, bold, line_height, truncated=True)
+
+
+def draw_block(pen: ImageDraw.ImageDraw, block: TextBlock, x: int, y: int, fill: tuple[int, ...], *,
+               width: int = 0, align: str = "left") -> None:
+    """Draw a fitted block with its top at y (left-aligned, or centred in `width`)."""
+    face = font(block.size, bold=block.bold)
+    top, _ = line_metrics(block.size, block.bold)
+    for index, line in enumerate(block.lines):
+        left = x + (width - face.getlength(line)) / 2 if align == "center" else x
+        pen.text((left, y + index * block.line_height + top), line, font=face, fill=fill, anchor="ls")
+
+
+def text_boxes(block: TextBlock, x: int, y: int, *, width: int = 0, align: str = "left") -> list[tuple[int, ...]]:
+    """Ink bounding boxes of the block's lines as drawn by draw_block (for layout tests)."""
+    face = font(block.size, bold=block.bold)
+    top, _ = line_metrics(block.size, block.bold)
+    boxes = []
+    for index, line in enumerate(block.lines):
+        left = x + (width - face.getlength(line)) / 2 if align == "center" else x
+        boxes.append(face.getbbox(line, anchor="ls"))
+        l_, t_, r_, b_ = boxes[-1]
+        boxes[-1] = (round(left + l_), y + index * block.line_height + top + t_,
+                     round(left + r_), y + index * block.line_height + top + b_)
+    return boxes
+
+
+def load_screenshot(path: Path) -> Image.Image:
+    """Any screenshot as RGB: CMYK, palette, transparency and animated GIFs (first frame) handled."""
+    Image.MAX_IMAGE_PIXELS = MAX_SCREENSHOT_PIXELS
+    with Image.open(path) as image:
+        image.seek(0)
+        image = ImageOps.exif_transpose(image)
+        if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
+            rgba = image.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            return flat
+        return image.convert("RGB")
+
+
+def qr_image(url: str, size: int) -> Image.Image:
+    """A QR code for `url`, scaled to about `size` pixels, dark on white with its quiet zone."""
+    code = segno.make(url, error="m")
+    buffer = io.BytesIO()
+    modules = code.symbol_size(scale=1, border=4)[0]
+    code.save(buffer, kind="png", scale=max(1, size // modules), border=4)
+    buffer.seek(0)
+    return Image.open(buffer).convert("RGB")
+
+
+class Painter:
+    """Draws the scenes of one storyboard in one format, with the site's brand."""
+
+    def __init__(self, layout: Layout, facts: Facts, primary: str, accent: str, logo: Path | None,
+                 language: str) -> None:
+        self.layout = layout
+        self.facts = facts
+        self.primary = hex_rgb(primary)
+        self.accent = hex_rgb(accent)
+        self.logo = logo
+        self.language = language
+        self._shot_path: Path | None = None
+        self._shot_image = Image.new("RGB", (1, 1))
+
+    # -- regions -----------------------------------------------------------------------------
+    def caption_region(self) -> tuple[int, int, int, int]:
+        """Where captions go: bottom of the safe area (TV) or below the screenshot (phone)."""
+        left, _top, right, bottom = self.layout.safe
+        _, line_height = line_metrics(self.layout.caption_size, True)
+        pad = self.layout.px(18)
+        height = 2 * line_height + 2 * pad
+        if self.layout.vertical:
+            y = self.layout.px(1240)
+            return left, y, right, y + height
+        return left, bottom - height, right, bottom
+
+    @property
+    def fade_colour(self) -> str:
+        """The background colour as ffmpeg writes it (scenes fade in from it)."""
+        return "0x{:02X}{:02X}{:02X}".format(*PAPER)
+
+    def background(self) -> Image.Image:
+        """Plain light background (also the colour scenes fade in from)."""
+        return Image.new("RGB", (self.layout.width, self.layout.height), PAPER)
+
+    # -- cards -------------------------------------------------------------------------------
+    def card(self, scene: Scene) -> Image.Image:
+        """The still image of an intro, documents or outro scene (without captions)."""
+        drawers = {"intro": self._intro, "documents": self._documents, "outro": self._outro}
+        return drawers[scene.kind](scene)
+
+    def _band(self, image: Image.Image, height: int) -> ImageDraw.ImageDraw:
+        pen = ImageDraw.Draw(image)
+        pen.rectangle((0, 0, self.layout.width, height), fill=self.primary)
+        return pen
+
+    def _logo(self, image: Image.Image, x: int, y: int, size: int) -> None:
+        if self.logo and self.logo.is_file():
+            logo = Image.open(self.logo).convert("RGBA")
+            logo.thumbnail((size, size))
+            image.paste(logo, (x, y), logo)
+
+    def _intro(self, scene: Scene) -> Image.Image:
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image = self.background()
+        band_height = lay.px(150) + top if not lay.vertical else lay.px(220) + top
+        pen = self._band(image, band_height)
+        logo_size = lay.px(110)
+        self._logo(image, left, top + (band_height - top - logo_size) // 2, logo_size)
+        badge_colour = FULL_GREEN if "toàn" in self.facts.level.lower() or "fully" in self.facts.level.lower() \
+            else PARTIAL_AMBER
+        badge = fit_text(self.facts.level, right - left - logo_size - lay.px(40), lay.px(80), lay.px(44), lay.px(30),
+                         bold=True, max_lines=1)
+        bx, by = left + logo_size + lay.px(32), top + (band_height - top - badge.height - lay.px(24)) // 2
+        badge_w = round(font(badge.size, bold=True).getlength(badge.lines[0])) + lay.px(48)
+        pen.rounded_rectangle((bx, by, bx + badge_w, by + badge.height + lay.px(24)), radius=lay.px(16),
+                              fill=badge_colour, outline=(255, 255, 255), width=lay.px(3))
+        draw_block(pen, badge, bx + lay.px(24), by + lay.px(12), (255, 255, 255))
+        caption_top = self.caption_region()[1] - lay.px(20)
+        y = band_height + lay.px(36)
+        fact_height = lay.px(128) if not lay.vertical else lay.px(200)  # room for two lines per fact
+        title_room = caption_top - y - len(scene.lines) * (fact_height + lay.px(10)) - lay.px(24)
+        title = fit_text(scene.heading, right - left, title_room, lay.px(84), lay.px(50), bold=True, max_lines=4)
+        draw_block(pen, title, left, y, INK)
+        y += title.height + lay.px(24)
+        for index, line in enumerate(scene.lines):
+            block = fit_text(line, right - left, fact_height, lay.px(48), lay.px(40), max_lines=2)
+            draw_block(pen, block, left, y, MUTED if index == 0 else INK)
+            y += block.height + lay.px(10)
+        return image
+
+    def _documents(self, scene: Scene) -> Image.Image:
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image = self.background()
+        pen = self._band(image, top + lay.px(130))
+        heading = fit_text(scene.heading, right - left, lay.px(110), lay.px(68), lay.px(48), bold=True, max_lines=1)
+        draw_block(pen, heading, left, top + (lay.px(130) - heading.height) // 2, (255, 255, 255))
+        y = top + lay.px(170)
+        limit = self.caption_region()[1] - lay.px(20)
+        per_item = (limit - y) // max(1, len(scene.lines))
+        box = lay.px(48)
+        for line in scene.lines:
+            block = fit_text(line, right - left - box - lay.px(36), per_item - lay.px(16), lay.px(50), lay.px(40),
+                             max_lines=2)
+            pen.rounded_rectangle((left, y + lay.px(6), left + box, y + lay.px(6) + box), radius=lay.px(8),
+                                  outline=self.primary, width=lay.px(5))
+            pen.line((left + box * 0.22, y + lay.px(6) + box * 0.52, left + box * 0.42, y + lay.px(6) + box * 0.74,
+                      left + box * 0.8, y + lay.px(6) + box * 0.28), fill=FULL_GREEN, width=lay.px(7))
+            draw_block(pen, block, left + box + lay.px(32), y, INK)
+            y += max(block.height, box) + lay.px(22)
+        return image
+
+    def _outro(self, scene: Scene) -> Image.Image:
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image = self.background()
+        pen = self._band(image, top + lay.px(130))
+        heading = fit_text(scene.heading, right - left, lay.px(110), lay.px(68), lay.px(48), bold=True, max_lines=1)
+        draw_block(pen, heading, left, top + (lay.px(130) - heading.height) // 2, (255, 255, 255))
+        portal, url, hotline, scan = scene.lines
+        caption_top = self.caption_region()[1]
+        area_top = top + lay.px(170)
+        qr_size = min(caption_top - area_top - lay.px(60), lay.px(520))
+        if lay.vertical:
+            qr_size = lay.px(560)
+            qr_x, qr_y = (lay.width - qr_size) // 2, caption_top - qr_size - lay.px(140)
+            text_x, text_w = left, right - left
+        else:
+            qr_x, qr_y, text_x = right - qr_size, area_top, left
+            text_w = right - left - qr_size - lay.px(60)
+        code = qr_image(self.facts.qr_url, qr_size)
+        code = code.resize((qr_size, qr_size), Image.Resampling.NEAREST)
+        image.paste(code, (qr_x, qr_y))
+        scan_block = fit_text(scan, qr_size + lay.px(200), lay.px(100), lay.px(34), lay.px(26), max_lines=2)
+        draw_block(pen, scan_block, qr_x - lay.px(100), qr_y + qr_size + lay.px(10), MUTED, width=qr_size + lay.px(200),
+                   align="center")
+        y = area_top
+        for text, size, bold, colour in ((portal, 64, True, INK), (url, 40, False, self.primary),
+                                         (hotline, 56, True, self.accent)):
+            block = fit_text(text, text_w, lay.px(200), lay.px(size), lay.px(min(size, 36)), bold=bold, max_lines=3)
+            draw_block(pen, block, text_x, y, colour)
+            y += block.height + lay.px(36)
+        return image
+
+    # -- steps -------------------------------------------------------------------------------
+    def step_base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
+        """A step scene without emphasis: header, progress, fitted screenshot; and the screenshot's box."""
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image = self.background()
+        pen = ImageDraw.Draw(image)
+        header_height = lay.px(120) if not lay.vertical else lay.px(300)
+        counter = f"{label(self.language, 'step')} {scene.step_number}/{scene.step_count}"
+        counter_block = fit_text(counter, lay.px(400), header_height, lay.px(52), lay.px(40), bold=True, max_lines=1)
+        counter_w = round(font(counter_block.size, bold=True).getlength(counter)) + lay.px(48)
+        pill_h = counter_block.height + lay.px(20)
+        pen.rounded_rectangle((left, top, left + counter_w, top + pill_h), radius=lay.px(18), fill=self.primary)
+        draw_block(pen, counter_block, left + lay.px(24), top + lay.px(10), (255, 255, 255))
+        if lay.vertical:
+            title_x, title_y, title_w, title_h = left, top + pill_h + lay.px(20), right - left, header_height - pill_h
+        else:
+            title_x, title_y = left + counter_w + lay.px(32), top
+            title_w, title_h = right - title_x, header_height
+        title = fit_text(scene.heading, title_w, title_h, lay.px(60), lay.px(42), bold=True, max_lines=2)
+        draw_block(pen, title, title_x, title_y + (0 if lay.vertical else max(0, (pill_h - title.height) // 2)), INK)
+        bar_y = top + header_height + lay.px(14)
+        pen.rounded_rectangle((left, bar_y, right, bar_y + lay.px(12)), radius=lay.px(6), fill=(214, 220, 229))
+        done = left + (right - left) * scene.step_number / max(1, scene.step_count)
+        pen.rounded_rectangle((left, bar_y, round(done), bar_y + lay.px(12)), radius=lay.px(6), fill=self.primary)
+        area = (left, bar_y + lay.px(32), right, self.caption_region()[1] - lay.px(20))
+        if scene.screenshot is None:
+            return image, None
+        shot = load_screenshot(scene.screenshot)
+        box = _fit_box(shot.size, area)
+        shot = shot.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS)
+        pen.rectangle((box[0] - lay.px(3), box[1] - lay.px(3), box[2] + lay.px(2), box[3] + lay.px(2)),
+                      outline=(170, 180, 194), width=lay.px(3))
+        image.paste(shot, box[:2])
+        return image, box
+
+    def emphasise(self, base: Image.Image, shot_box: tuple[int, int, int, int] | None,
+                  highlight: tuple[float, float, float, float] | None, strength: float, pulse: float,
+                  zoom: float, screenshot: Path | None = None) -> Image.Image:
+        """The step image with the highlight at `strength` (0..1), `pulse` (0..1) and `zoom` (0..1).
+
+        Zooming re-samples the original screenshot, so text stays sharp on a TV.
+        """
+        if shot_box is None or highlight is None:
+            return base
+        lay = self.layout
+        x0, y0, x1, y1 = shot_box
+        w, h = x1 - x0, y1 - y0
+        image = base.copy()
+        hx, hy, hw, hh = highlight
+        if zoom > 0 and screenshot is not None:
+            vx, vy, vw, vh = zoom_view(highlight, zoom)
+            original = self._screenshot(screenshot)
+            ow, oh = original.size
+            crop = original.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
+            image.paste(crop.resize((w, h), Image.Resampling.LANCZOS), (x0, y0))
+            hx, hy, hw, hh = (hx - vx) / vw, (hy - vy) / vh, hw / vw, hh / vh
+        box = (x0 + hx * w, y0 + hy * h, x0 + (hx + hw) * w, y0 + (hy + hh) * h)
+        if strength > 0:
+            inner = tuple(round(v) for v in box)
+            bright = image.crop(inner)
+            shot = image.crop(shot_box)
+            image.paste(Image.blend(shot, Image.new("RGB", shot.size, (0, 0, 0)), 0.43 * strength), shot_box[:2])
+            image.paste(bright, inner[:2])
+            pen = ImageDraw.Draw(image)
+            grow = lay.px(6) + lay.px(10) * pulse
+            width = max(2, round(lay.px(7) * (0.6 + 0.4 * strength) + lay.px(4) * pulse))
+            pen.rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow), radius=lay.px(12),
+                                  outline=self.accent, width=width)
+        return image
+
+    def _screenshot(self, path: Path) -> Image.Image:
+        if self._shot_path != path:
+            self._shot_path, self._shot_image = path, load_screenshot(path)
+        return self._shot_image
+
+    def with_caption(self, image: Image.Image, lines: tuple[str, ...]) -> Image.Image:
+        """The image with burned-in caption lines (white on a dark box, inside the safe area)."""
+        if not lines:
+            return image
+        lay = self.layout
+        left, top, right, bottom = self.caption_region()
+        size = lay.caption_size
+        face = font(size, bold=True)
+        text = " ".join(lines)
+        block = fit_text(text, right - left - lay.px(60), bottom - top - lay.px(20), size, size, bold=True,
+                         max_lines=2)
+        width = max(face.getlength(line) for line in block.lines) + lay.px(60)
+        height = block.height + lay.px(36)
+        x = (lay.width - width) / 2
+        y = bottom - height if not lay.vertical else top
+        result = image.copy()
+        pen = ImageDraw.Draw(result)
+        pen.rounded_rectangle((x, y, x + width, y + height), radius=lay.px(14), fill=CAPTION_BOX)
+        draw_block(pen, block, round(x), round(y + lay.px(18)), (255, 255, 255), width=round(width), align="center")
+        return result
+
+
+def small_highlight(highlight: tuple[float, float, float, float] | None) -> bool:
+    """Zoom in when the highlighted region covers less than 4% of the screenshot."""
+    return highlight is not None and highlight[2] * highlight[3] < 0.04
+
+
+def _fit_box(size: tuple[int, int], area: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The largest box with the image's aspect ratio centred in `area`."""
+    width, height = size
+    left, top, right, bottom = area
+    ratio = min((right - left) / width, (bottom - top) / height)
+    w, h = max(1, math.floor(width * ratio)), max(1, math.floor(height * ratio))
+    x, y = left + (right - left - w) // 2, top + (bottom - top - h) // 2
+    return x, y, x + w, y + h
+
+
+def zoom_view(highlight: tuple[float, float, float, float], amount: float) -> tuple[float, float, float, float]:
+    """The part of the screenshot shown when zoomed `amount` (0..1) towards the highlight, as fractions."""
+    hx, hy, hw, hh = highlight
+    factor = 1 + amount * (min(ZOOM_MAX, 0.45 / max(hw, hh, 0.01)) - 1)
+    vw = vh = 1 / max(1.0, factor)
+    vx = min(max(hx + hw / 2 - vw / 2, 0.0), 1 - vw)
+    vy = min(max(hy + hh / 2 - vh / 2, 0.0), 1 - vh)
+    return vx, vy, vw, vh

@@ -1,0 +1,185 @@
+"""Plan: a procedure becomes a storyboard, the single source for both the clip and the page.
+
+A storyboard is a list of scenes (intro, documents to prepare, one per step, outro), each with the
+texts it shows and the text it speaks. Nothing here knows about pixels, audio files or HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.content.load import Catalogue
+from generator.content.schema import Procedure, Text
+
+SceneKind = Literal["intro", "documents", "step", "outro"]
+
+DOCUMENTS_PER_CARD = 4  # at readable size a 1080p card holds four two-line items
+MIN_SCENE_SECONDS = 3.0  # nothing flashes by faster than this
+WORDS_PER_SECOND = 2.5  # reading speed for on-screen text that is not captioned
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One scene: what it shows, what it says, and how long it must at least last."""
+
+    kind: SceneKind
+    key: str  # stable name: intro, documents-1, step-3, outro
+    heading: str
+    lines: tuple[str, ...]  # body texts (documents, or facts on the intro)
+    narration: str  # display form of what is spoken (captions show this)
+    recording: Path | None = None
+    screenshot: Path | None = None
+    highlight: tuple[float, float, float, float] | None = None
+    step_number: int = 0
+    step_count: int = 0
+    min_seconds: float = MIN_SCENE_SECONDS
+
+    @property
+    def label(self) -> str:
+        """Human name for messages: 'steps[2]' or 'intro'."""
+        return f"steps[{self.step_number - 1}]" if self.kind == "step" else self.key
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts shown on the intro card and the web page (one source for both)."""
+
+    title: str
+    agency: str
+    level: str
+    fee: str
+    processing_time: str
+    portal_name: str
+    portal_url: str
+    hotline: str
+    qr_url: str
+
+
+@dataclass(frozen=True)
+class Storyboard:
+    """Everything a clip of one procedure in one language shows and says."""
+
+    procedure_id: str
+    language: str
+    facts: Facts
+    scenes: tuple[Scene, ...]
+
+
+LABELS = {
+    "vi": {
+        "full": "Nộp trực tuyến toàn trình", "partial": "Nộp trực tuyến một phần", "prepare": "Chuẩn bị giấy tờ",
+        "agency": "Cơ quan giải quyết", "fee": "Lệ phí", "time": "Thời hạn", "step": "Bước",
+        "submit_at": "Nộp hồ sơ tại", "hotline": "Đường dây nóng", "scan": "Quét mã để mở trang nộp hồ sơ",
+        "scan_site": "Quét mã để xem hướng dẫn chi tiết",
+    },
+    "en": {
+        "full": "Fully online", "partial": "Partly online", "prepare": "Documents to prepare",
+        "agency": "Processed by", "fee": "Fee", "time": "Processing time", "step": "Step",
+        "submit_at": "Submit at", "hotline": "Hotline", "scan": "Scan to open the submission page",
+        "scan_site": "Scan for the full guide",
+    },
+}  # fmt: skip
+
+
+def label(language: str, key: str) -> str:
+    """A fixed interface text in the language."""
+    return LABELS.get(language, LABELS["vi"])[key]
+
+
+def clip_languages(procedure: Procedure, languages: list[str]) -> list[str]:
+    """Languages a clip can be made in: Vietnamese always; others only when every spoken text is translated."""
+    def translated(language: str) -> bool:
+        return procedure.title.has(language) and all(step.spoken().has(language) for step in procedure.steps)
+
+    return [language for language in languages if language == "vi" or translated(language)]
+
+
+def help_page_url(site_url: str | None, procedure_id: str, language: str) -> str | None:
+    """Public address of a procedure's help page, when the site's address is known."""
+    if not site_url:
+        return None
+    prefix = "" if language == "vi" else f"{language}/"
+    return f"{site_url.rstrip('/')}/{prefix}thu-tuc/{procedure_id}/"
+
+
+def plan(catalogue: Catalogue, procedure_id: str, language: str) -> Storyboard:
+    """The storyboard of one procedure in one language."""
+    procedure = catalogue.procedures[procedure_id]
+    settings = catalogue.settings
+
+    def t(text: Text | None) -> str:
+        return text.get(language) if text else ""
+
+    site_page = help_page_url(settings.site_url, procedure.id, language)
+    facts = Facts(
+        title=t(procedure.title), agency=t(procedure.agency), level=label(language, procedure.level),
+        fee=t(procedure.fee), processing_time=t(procedure.processing_time), portal_name=t(settings.portal.name),
+        portal_url=procedure.portal_url, hotline=settings.hotline, qr_url=site_page or procedure.portal_url,
+    )
+    scenes = [_intro(procedure, facts, language, catalogue)]
+    scenes += _document_cards(procedure, language)
+    count = len(procedure.steps)
+    for number, step in enumerate(procedure.steps, start=1):
+        scenes.append(Scene(
+            kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
+            recording=catalogue.asset(step.audio) if step.audio else None,
+            screenshot=catalogue.asset(step.screenshot) if step.screenshot else None,
+            highlight=step.highlight, step_number=number, step_count=count,
+            min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
+        ))
+    scenes.append(_outro(procedure, facts, language, catalogue, bool(site_page)))
+    return Storyboard(procedure.id, language, facts, tuple(scenes))
+
+
+def _intro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalogue) -> Scene:
+    lines = (
+        f"{label(language, 'agency')}: {facts.agency}",
+        f"{label(language, 'fee')}: {facts.fee}",
+        f"{label(language, 'time')}: {facts.processing_time}",
+    )
+    if language == "vi":
+        spoken = f"Hướng dẫn nộp hồ sơ trực tuyến: {facts.title}. {lines[1]}. {lines[2]}."
+    else:
+        spoken = f"How to apply online: {facts.title}. {lines[1]}. {lines[2]}."
+    return Scene(
+        kind="intro", key="intro", heading=facts.title, lines=lines, narration=spoken,
+        recording=catalogue.asset(procedure.intro_audio) if procedure.intro_audio else None,
+        min_seconds=_reading_time(facts.title, *lines),
+    )
+
+
+def _document_cards(procedure: Procedure, language: str) -> list[Scene]:
+    documents = [d.get(language) for d in procedure.documents]
+    pages = [documents[i : i + DOCUMENTS_PER_CARD] for i in range(0, len(documents), DOCUMENTS_PER_CARD)]
+    scenes = []
+    for number, page in enumerate(pages, start=1):
+        heading = label(language, "prepare")
+        if len(pages) > 1:
+            heading += f" ({number}/{len(pages)})"
+        intro = "Chuẩn bị" if language == "vi" else "Prepare"
+        spoken = f"{intro}: " + "; ".join(page) + "."
+        scenes.append(Scene(kind="documents", key=f"documents-{number}", heading=heading, lines=tuple(page),
+                            narration=spoken, min_seconds=_reading_time(*page)))
+    return scenes
+
+
+def _outro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalogue, to_site: bool) -> Scene:
+    scan = label(language, "scan_site" if to_site else "scan")
+    if language == "vi":
+        spoken = f"Nộp hồ sơ tại {facts.portal_name}. {scan}. Cần hỗ trợ, gọi đường dây nóng {facts.hotline}."
+    else:
+        spoken = f"Apply at the {facts.portal_name}. {scan}. For help, call the hotline {facts.hotline}."
+    return Scene(
+        kind="outro", key="outro", heading=label(language, "submit_at"),
+        lines=(facts.portal_name, procedure.portal_url, f"{label(language, 'hotline')}: {facts.hotline}", scan),
+        narration=spoken,
+        recording=catalogue.asset(procedure.outro_audio) if procedure.outro_audio else None,
+        min_seconds=MIN_SCENE_SECONDS + 2,  # time to raise a phone and scan the code
+    )
+
+
+def _reading_time(*texts: str) -> float:
+    words = sum(len(text.split()) for text in texts)
+    return max(MIN_SCENE_SECONDS, words / WORDS_PER_SECOND)

@@ -1,0 +1,56 @@
+"""Preview: a storyboard contact sheet (one thumbnail per scene with timing and narration) in seconds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from generator.compose import FrameState, ScenePlan, SceneRenderer, plan_scenes
+from generator.content.load import Catalogue
+from generator.draw import FORMATS, INK, MUTED, Painter, draw_block, fit_text
+from generator.fileio import atomic_path
+from generator.narration.narrate import Narrator
+from generator.plan import Storyboard
+
+COLUMNS = 3
+GAP = 24
+TEXT_HEIGHT = 150  # room under each thumbnail for timing and three lines of narration
+
+
+def contact_sheet(catalogue: Catalogue, storyboard: Storyboard, narrator: Narrator, target: Path,
+                  format_name: str = "draft") -> Path:
+    """Write the storyboard of one procedure as a PNG contact sheet."""
+    layout = FORMATS[format_name]
+    settings = catalogue.settings
+    logo = catalogue.asset(settings.brand.logo) if settings.brand.logo else None
+    painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent, logo,
+                      storyboard.language)
+    renderer = SceneRenderer(painter, layout)
+    plans = plan_scenes(storyboard, narrator)
+    thumb_w = 640
+    thumb_h = round(thumb_w * layout.height / layout.width)
+    rows = -(-len(plans) // COLUMNS)
+    sheet = Image.new("RGB", (COLUMNS * (thumb_w + GAP) + GAP, rows * (thumb_h + TEXT_HEIGHT + GAP) + GAP),
+                      (255, 255, 255))
+    pen = ImageDraw.Draw(sheet)
+    for index, plan in enumerate(plans):
+        x = GAP + (index % COLUMNS) * (thumb_w + GAP)
+        y = GAP + (index // COLUMNS) * (thumb_h + TEXT_HEIGHT + GAP)
+        sheet.paste(_key_frame(renderer, plan).resize((thumb_w, thumb_h), Image.Resampling.LANCZOS), (x, y))
+        pen.rectangle((x - 1, y - 1, x + thumb_w, y + thumb_h), outline=(200, 206, 214))
+        timing = (f"{index + 1}. {plan.scene.key}   {plan.start:5.1f}–{plan.start + plan.duration:5.1f} s "
+                  f"({plan.duration:.1f} s, {plan.narration.engine})")
+        draw_block(pen, fit_text(timing, thumb_w, 30, 20, 16, bold=True, max_lines=1), x, y + thumb_h + 8, INK)
+        text = fit_text(plan.scene.narration, thumb_w, TEXT_HEIGHT - 48, 18, 15, max_lines=4)
+        draw_block(pen, text, x, y + thumb_h + 42, MUTED)
+    with atomic_path(target) as temp:
+        sheet.save(temp, format="PNG", optimize=False)
+    return target
+
+
+def _key_frame(renderer: SceneRenderer, plan: ScenePlan) -> Image.Image:
+    """The scene as it looks most of the time: emphasis on, first caption shown."""
+    base, shot_box = renderer.base(plan.scene)
+    caption = 0 if plan.narration.cues else -1
+    return renderer.image(plan, FrameState("hold", 0, caption), base, shot_box)

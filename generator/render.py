@@ -1,0 +1,80 @@
+"""Render stage: every clip of the catalogue (procedures x languages x formats), with progress."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.compose import ClipResult, RenderOptions, render_clip
+from generator.content.load import Catalogue
+from generator.draw import FORMATS
+from generator.errors import GuidegenError
+from generator.narration.narrate import Narrator
+from generator.plan import clip_languages, plan
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]  # (done, total, current clip)
+
+
+@dataclass
+class RenderReport:
+    """What a render run did: clips made or reused, failures, timing."""
+
+    clips: list[ClipResult] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    wall_seconds: float = 0.0
+
+    @property
+    def video_seconds(self) -> float:
+        """Seconds of video in all clips of the run."""
+        return sum(c.duration for c in self.clips)
+
+
+def clip_jobs(catalogue: Catalogue, ids: list[str] | None, formats: list[str] | None) -> list[tuple[str, str, str]]:
+    """(procedure id, language, format) for every clip to render, in a stable order."""
+    unknown = [i for i in ids or [] if i not in catalogue.procedures]
+    if unknown:
+        raise GuidegenError(f"unknown procedure id(s): {', '.join(unknown)} (see content/procedures/)")
+    chosen = formats or list(catalogue.settings.formats)
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad:
+        raise GuidegenError(f"unknown format(s): {', '.join(bad)} (known: {', '.join(FORMATS)})")
+    jobs = []
+    for procedure_id in ids or sorted(catalogue.procedures):
+        procedure = catalogue.procedures[procedure_id]
+        for language in clip_languages(procedure, list(catalogue.settings.languages)):
+            jobs += [(procedure_id, language, name) for name in chosen]
+    return jobs
+
+
+def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[str] | None = None,
+                     formats: list[str] | None = None, progress: Progress | None = None,
+                     narrator: Narrator | None = None) -> RenderReport:
+    """Render every clip; one failing procedure is logged and the rest carry on."""
+    narrator = narrator or Narrator(catalogue.settings, options.cache)
+    jobs = clip_jobs(catalogue, ids, formats)
+    report = RenderReport()
+    started = time.perf_counter()
+    for done, (procedure_id, language, format_name) in enumerate(jobs):
+        name = f"{procedure_id} [{language}, {format_name}]"
+        if progress:
+            progress(done, len(jobs), name)
+        try:
+            clip_started = time.perf_counter()
+            result = render_clip(catalogue, plan(catalogue, procedure_id, language), FORMATS[format_name], narrator,
+                                 options)
+        except GuidegenError as error:
+            logger.error("could not render %s: %s", name, error)
+            report.failures.append(f"{name}: {error}")
+            continue
+        report.clips.append(result)
+        state = "cached" if result.cached else f"rendered ({result.scenes_rendered} scenes)"
+        logger.info("%s %s: %.0f s of video in %.1f s", state, name, result.duration,
+                    time.perf_counter() - clip_started)
+    if progress:
+        progress(len(jobs), len(jobs), "")
+    report.wall_seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,188 @@
+"""Real clips rendered tiny: stream parameters, timing, captions, QR, cache and interruption."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from generator.cache import Cache
+from generator.compose import FPS, FrameState, RenderOptions, SceneRenderer, clip_path, plan_scenes, render_clip
+from generator.content.load import load_catalogue
+from generator.draw import FORMATS, Layout, Painter
+from generator.narration.narrate import Narrator
+from generator.plan import plan
+from tests.conftest import PROCEDURE, ProjectBuilder
+
+TINY = Layout("tiny", 320, 180, crf=30)
+pytestmark = pytest.mark.slow
+
+
+def ffprobe(path: Path) -> dict:
+    out = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-print_format", "json", "-show_streams",
+                          "-show_format", str(path)], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def frame_at(path: Path, seconds: float) -> Image.Image:
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(path), "-frames:v", "1",
+                          "-f", "image2pipe", "-vcodec", "png", "-"], capture_output=True, check=True).stdout
+    from io import BytesIO
+
+    return Image.open(BytesIO(raw)).convert("RGB")
+
+
+class Rendered:
+    def __init__(self, root: Path, layout: Layout = TINY) -> None:
+        self.root = root
+        self.layout = layout
+        self.catalogue = load_catalogue(root)
+        self.cache = Cache(root / ".cache")
+        self.narrator = Narrator(self.catalogue.settings, self.cache)
+        self.options = RenderOptions(root / "output", self.cache, jobs=2)
+        self.storyboard = plan(self.catalogue, "khai-sinh", "vi")
+        self.result = self.render()
+
+    def render(self, narrator: Narrator | None = None):
+        self.catalogue = load_catalogue(self.root)
+        self.storyboard = plan(self.catalogue, "khai-sinh", "vi")
+        return render_clip(self.catalogue, self.storyboard, self.layout, narrator or self.narrator, self.options)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Rendered:
+    builder = ProjectBuilder(tmp_path_factory.mktemp("clip") / "project")
+    builder.procedure()
+    return Rendered(builder.root)
+
+
+def test_clip_is_tv_safe(rendered):
+    info = ffprobe(rendered.result.path)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
+    assert (video["codec_name"], video["profile"], video["pix_fmt"]) == ("h264", "High", "yuv420p")
+    assert video["level"] <= 41
+    assert (video["width"], video["height"]) == (320, 180)
+    assert video["r_frame_rate"] == "30/1" and video["avg_frame_rate"] == "30/1"
+    assert (audio["codec_name"], audio["profile"], audio["sample_rate"], audio["channels"]) == ("aac", "LC", "48000", 2)
+    data = rendered.result.path.read_bytes()
+    assert data.find(b"moov") < data.find(b"mdat"), "index must come first (+faststart)"
+
+
+def test_duration_is_the_sum_of_the_scenes(rendered):
+    manifest = json.loads(rendered.result.path.with_suffix(".json").read_text())
+    scene_total = sum(scene["duration"] for scene in manifest["scenes"])
+    info = ffprobe(rendered.result.path)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    assert abs(float(info["format"]["duration"]) - scene_total) <= 1 / FPS
+    assert int(video["nb_read_frames"]) == round(scene_total * FPS)
+    assert [s["kind"] for s in manifest["scenes"]] == ["intro", "documents", "step", "step", "outro"]
+    assert {s["engine"] for s in manifest["scenes"]} == {"espeak-ng"}
+
+
+def test_the_whole_clip_decodes_without_errors(rendered):
+    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(rendered.result.path), "-f", "null", "-"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
+
+
+def test_sidecars_poster_and_captions_are_written(rendered):
+    path = rendered.result.path
+    assert path == clip_path(rendered.root / "output", "khai-sinh", "vi", TINY)
+    vtt = path.with_suffix(".vtt").read_text()
+    assert vtt.startswith("WEBVTT") and "Đăng nhập bằng VNeID." in vtt
+    assert path.with_suffix(".srt").read_text().startswith("1\n00:00:00,")
+    assert Image.open(path.with_suffix(".jpg")).size == (320, 180)
+
+
+def test_caption_is_burned_in_at_its_cue_time(rendered):
+    plans = plan_scenes(rendered.storyboard, rendered.narrator)
+    step = next(p for p in plans if p.scene.key == "step-1")
+    cue = step.narration.cues[0]
+    from generator.compose import LEAD_IN
+
+    seconds = step.start + LEAD_IN + (cue.start + cue.end) / 2
+    frame = np.asarray(frame_at(rendered.result.path, seconds), dtype=float)
+    painter = Painter(TINY, rendered.storyboard.facts, "#0b4f9c", "#d92d20",
+                      rendered.catalogue.asset("brand/logo.png"), "vi")
+    renderer = SceneRenderer(painter, TINY)
+    base, box = renderer.base(step.scene)
+    with_caption = np.asarray(renderer.image(step, FrameState("hold", 0, 0), base, box), dtype=float)
+    without = np.asarray(renderer.image(step, FrameState("hold", 0, -1), base, box), dtype=float)
+    top, bottom = painter.caption_region()[1], painter.caption_region()[3]
+    near = np.abs(frame - with_caption)[top:bottom].mean()
+    far = np.abs(frame - without)[top:bottom].mean()
+    assert near < 8 and far > 3 * near, (near, far)
+
+
+def test_rebuild_with_nothing_changed_renders_nothing(rendered):
+    narrator = Narrator(rendered.catalogue.settings, rendered.cache)
+    again = rendered.render(narrator)
+    assert again.cached and narrator.synthesised == 0
+
+
+def test_editing_one_step_re_renders_only_that_scene(tmp_path):
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    clip = Rendered(builder.root)
+    builder.procedure(PROCEDURE.replace("Bước 1. Đăng nhập bằng VNeID.", "Bước 1. Đăng nhập bằng tài khoản VNeID."))
+    narrator = Narrator(clip.catalogue.settings, clip.cache)
+    result = clip.render(narrator)
+    assert not result.cached
+    assert result.scenes_rendered == 1 and narrator.synthesised == 1
+
+
+def test_a_killed_join_keeps_the_old_clip_and_the_next_build_repairs(tmp_path, monkeypatch):
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    clip = Rendered(builder.root)
+    before = clip.result.path.read_bytes()
+    builder.procedure(PROCEDURE.replace("Nộp hồ sơ\n", "Nộp hồ sơ trực tuyến\n"))
+    import generator.compose as compose
+
+    real_ffmpeg = compose.ffmpeg
+
+    def killed(*args, **kwargs):
+        if "+faststart" in args:
+            Path(args[-1]).write_bytes(b"\x00\x00\x00\x18ftypmp42 truncated")
+            raise KeyboardInterrupt
+        return real_ffmpeg(*args, **kwargs)
+
+    monkeypatch.setattr(compose, "ffmpeg", killed)
+    with pytest.raises(KeyboardInterrupt):
+        clip.render()
+    assert clip.result.path.read_bytes() == before
+    assert not [p for p in clip.result.path.parent.iterdir() if ".part" in p.name]
+    monkeypatch.setattr(compose, "ffmpeg", real_ffmpeg)
+    repaired = clip.render()
+    assert not repaired.cached and repaired.path.read_bytes() != before
+
+
+def test_outro_qr_code_in_the_video_decodes_to_the_portal(tmp_path):
+    import zxingcpp
+
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    clip = Rendered(builder.root, FORMATS["draft"])
+    manifest = json.loads(clip.result.path.with_suffix(".json").read_text())
+    outro = manifest["scenes"][-1]
+    frame = frame_at(clip.result.path, outro["start"] + outro["duration"] - 0.5)
+    results = zxingcpp.read_barcodes(frame)
+    assert [r.text for r in results] == ["https://dichvucong.example.vn/khai-sinh"]
+
+
+def test_vertical_format_has_its_own_layout(tmp_path):
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    vertical = Layout("tiny-vertical", 180, 320, vertical=True, crf=30)
+    clip = Rendered(builder.root, vertical)
+    video = next(s for s in ffprobe(clip.result.path)["streams"] if s["codec_type"] == "video")
+    assert (video["width"], video["height"]) == (180, 320)
+    painter = Painter(vertical, clip.storyboard.facts, "#0b4f9c", "#d92d20", None, "vi")
+    step = next(s for s in clip.storyboard.scenes if s.kind == "step")
+    _, shot_box = painter.step_base(step)
+    assert shot_box[3] <= painter.caption_region()[1], "screenshot on top, captions below"
