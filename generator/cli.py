@@ -23,6 +23,7 @@ from generator.narration.narrate import Narrator
 from generator.plan import plan
 from generator.preview import contact_sheet
 from generator.render import RenderReport, render_catalogue
+from generator.site.pages import build_site, serve_site
 
 logger = logging.getLogger("generator")
 
@@ -214,6 +215,24 @@ def preview(context: Context, procedure_id: str, language: str) -> None:
 @main.command()
 @pass_context
 @reports_errors
+def site(context: Context) -> None:
+    """Build the help website into output/site (mkdocs build --strict)."""
+    target = build_site(load_catalogue(context.root))
+    click.echo(f"site: {target.relative_to(context.root)}/index.html")
+
+
+@main.command()
+@click.option("-a", "--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
+@pass_context
+@reports_errors
+def serve(context: Context, address: str) -> None:
+    """Preview the help website with live reload while you edit content."""
+    serve_site(lambda: load_catalogue(context.root), context.root, address)
+
+
+@main.command()
+@pass_context
+@reports_errors
 def clean(context: Context) -> None:
     """Delete the cache (narration, scenes); outputs stay."""
     Cache.for_project(context.root).clear()
@@ -228,6 +247,8 @@ def clean(context: Context) -> None:
 def build(context: Context, jobs: int, no_cache: bool) -> None:
     """Check the content, then run every stage: clips, TV loops and the help site."""
     report = _run_render(context, None, None, no_cache, jobs)
+    target = build_site(load_catalogue(context.root))
+    click.echo(f"site: {target.relative_to(context.root)}/index.html")
     if report.failures:
         raise GuidegenError(f"{len(report.failures)} clip(s) failed: " + "; ".join(report.failures))
 

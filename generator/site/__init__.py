@@ -1,0 +1,1 @@
+"""The help website: Markdown pages from the catalogue, built with MkDocs Material."""
