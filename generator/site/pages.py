@@ -68,7 +68,7 @@ def md(text: str | None) -> str:
     if not text:
         return ""
     escaped = html.escape(" ".join(str(text).split()), quote=True)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("&amp;", "&amp;")
+    return MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
 
 
 def attr(text: str | None) -> str:
@@ -298,6 +298,12 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def _base_config(root: Path) -> Path:
+    """The project's mkdocs.yml, or guidegen's own for a project that has none."""
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else SITE_DIR.parent / "mkdocs.yml"
+
+
 def build_site(catalogue: Catalogue, *, serve: bool = False) -> Path:
     """Write the docs and run `mkdocs build --strict`; the site appears whole or not at all."""
     root = catalogue.project.root
@@ -312,7 +318,7 @@ def build_site(catalogue: Catalogue, *, serve: bool = False) -> Path:
     config = build / "mkdocs.yml"
     site = root / "output" / "site"
     settings = {
-        "INHERIT": "../mkdocs.yml", "docs_dir": str(docs), "site_dir": str(site),
+        "INHERIT": os.path.relpath(_base_config(root), build), "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"custom_dir": str(SITE_DIR / "overrides")}, "nav": nav,
         "site_name": catalogue.settings.organization.short_name + " – Hướng dẫn dịch vụ công",
     }

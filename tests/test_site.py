@@ -1,0 +1,94 @@
+"""The help site: templates escape content, the sample builds with --strict, pages have what citizens need."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.content.load import load_catalogue
+from generator.site.pages import SiteWriter, build_site, fold, md
+from tests.conftest import PROCEDURE, ProjectBuilder
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **đậm** [x](javascript:alert(1)) {: .evil } &amp; # h"
+
+
+def test_fold_removes_diacritics_and_d_stroke():
+    assert fold("Đăng ký khai sinh") == "dang ky khai sinh"
+    assert fold("GIẤY PHÉP XÂY DỰNG") == "giay phep xay dung"
+    assert fold("đường") == "duong"
+
+
+def test_markdown_escape_leaves_nothing_to_interpret():
+    escaped = md(HOSTILE)
+    assert "<" not in escaped and ">" not in escaped
+    for char in "*[](){}#":
+        assert re.search(rf"(?<!\\){re.escape(char)}", escaped) is None, char
+
+
+def hostile_project(tmp_path) -> ProjectBuilder:
+    builder = ProjectBuilder(tmp_path / "project")
+    text = (PROCEDURE.replace("fee: Miễn lệ phí", f"fee: '{HOSTILE}'")
+            .replace("title: Nộp hồ sơ", f"title: '{HOSTILE}'")
+            .replace("updated: 2026-11-20", f"updated: 2026-11-20\nfaq:\n  - q: '{HOSTILE}'\n    a: '{HOSTILE}'"))
+    builder.procedure(text)
+    return builder
+
+
+def test_generated_markdown_escapes_content(tmp_path):
+    builder = hostile_project(tmp_path)
+    docs = tmp_path / "docs"
+    SiteWriter(load_catalogue(builder.root), docs, tmp_path / "clips").write()
+    page = (docs / "thu-tuc" / "khai-sinh.md").read_text()
+    assert "<script>" not in page
+    assert "\\{\\{ 7\\*7 \\}\\}" in page  # Markdown body: every special character escaped
+
+
+@pytest.mark.slow
+def test_hostile_text_is_shown_literally_in_the_built_html(tmp_path):
+    builder = hostile_project(tmp_path)
+    site = build_site(load_catalogue(builder.root))
+    html = (site / "thu-tuc" / "khai-sinh.html").read_text()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html and "**đậm**" in html
+    assert 'href="javascript:' not in html and "evil" not in re.findall(r'class="([^"]*)"', html)
+
+
+@pytest.mark.slow
+def test_page_without_screenshots_video_or_english_is_complete(tmp_path):
+    builder = ProjectBuilder(tmp_path / "project")
+    bare = re.sub(r"    screenshot: .*\n    highlight: .*\n", "", PROCEDURE).replace("  en: Birth registration\n", "")
+    builder.procedure(bare.replace("title:\n  vi: Đăng ký khai sinh\n", "title: Đăng ký khai sinh\n"))
+    site = build_site(load_catalogue(builder.root))
+    html = (site / "thu-tuc" / "khai-sinh.html").read_text()
+    for section in ("Giấy tờ cần chuẩn bị", "Các bước thực hiện", "Video hướng dẫn", "Miễn lệ phí"):
+        assert section in html
+    assert "Video cho thủ tục này đang được chuẩn bị." in html
+    assert not (site / "en").exists()
+
+
+@pytest.mark.slow
+def test_english_page_falls_back_with_a_note(tmp_path):
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    site = build_site(load_catalogue(builder.root))
+    html = (site / "en" / "thu-tuc" / "khai-sinh.html").read_text()
+    assert "Birth registration" in html
+    assert "not translated yet" in html
+    assert "Miễn lệ phí" in html  # the fee has no English: shown in Vietnamese
+    assert 'hreflang="vi"' in html
+
+
+@pytest.mark.slow
+def test_sample_catalogue_builds_strict_with_every_fact_from_the_yaml():
+    from tests.conftest import REPO
+
+    catalogue = load_catalogue(REPO)
+    site = build_site(catalogue)
+    for procedure in catalogue.procedures.values():
+        html = (site / "thu-tuc" / f"{procedure.id}.html").read_text()
+        for fact in (procedure.fee.vi, procedure.processing_time.vi, *[d.vi for d in procedure.documents]):
+            assert fact.replace("&", "&amp;") in html or fact in html, fact
+        assert html.count("<img") >= len(procedure.steps)
+        assert 'loading="lazy"' in html and 'width="960"' in html
