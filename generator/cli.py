@@ -22,6 +22,8 @@ from generator.errors import ContentError, GuidegenError
 from generator.narration.narrate import Narrator
 from generator.plan import plan
 from generator.preview import contact_sheet
+from generator.reel.build import build_reel
+from generator.reel.playlists import load_lobby, require_clean
 from generator.render import RenderReport, render_catalogue
 from generator.site.pages import build_site, serve_site
 
@@ -96,9 +98,13 @@ pass_context = click.make_pass_decorator(Context)
 def check(context: Context) -> None:
     """Validate every content file and report all problems as path:line:column."""
     catalogue = gather_catalogue(context.root)
-    if catalogue.problems:
-        raise ContentError(catalogue.problems)
-    click.echo(f"OK: {len(catalogue.procedures)} procedures, {len(catalogue.settings.categories)} categories.")
+    lobby = load_lobby(catalogue)
+    for note in lobby.notes:
+        click.echo(f"note: {note}", err=True)
+    if catalogue.problems or lobby.problems:
+        raise ContentError(catalogue.problems + lobby.problems)
+    click.echo(f"OK: {len(catalogue.procedures)} procedures, {len(catalogue.settings.categories)} categories, "
+               f"{len(lobby.playlists)} playlists, {len(lobby.announcements)} announcements.")
 
 
 @main.command()
@@ -212,6 +218,42 @@ def preview(context: Context, procedure_id: str, language: str) -> None:
     click.echo(f"wrote {target.relative_to(context.root)}")
 
 
+def _run_reels(context: Context, ids: list[str] | None, no_cache: bool, jobs: int) -> list[str]:
+    catalogue = load_catalogue(context.root)
+    lobby = require_clean(load_lobby(catalogue))
+    for note in lobby.notes:
+        click.echo(f"note: {note}", err=True)
+    unknown = [i for i in ids or [] if i not in lobby.playlists]
+    if unknown:
+        raise GuidegenError(f"unknown playlist(s): {', '.join(unknown)} (see content/playlists.yaml)")
+    options = _render_options(context, no_cache, jobs)
+    narrator = Narrator(catalogue.settings, options.cache)
+    failures = []
+    for playlist_id in ids or list(lobby.playlists):
+        try:
+            result = build_reel(catalogue, lobby, lobby.playlists[playlist_id], narrator, options)
+        except GuidegenError as error:
+            logger.error("reel %s failed: %s", playlist_id, error)
+            failures.append(f"{playlist_id}: {error}")
+            continue
+        click.echo(f"reel {playlist_id}: {len(result.items)} items, {result.duration:.0f} s -> "
+                   f"{result.reel.relative_to(context.root)} (kiosk, m3u8, manifest, usb/ bundle)")
+    return failures
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@jobs_option
+@no_cache_option
+@pass_context
+@reports_errors
+def reel(context: Context, ids: tuple[str, ...], jobs: int, no_cache: bool) -> None:
+    """Build lobby TV loops (all playlists, or the IDS given) into output/reels/ and output/usb/."""
+    failures = _run_reels(context, list(ids), no_cache, jobs)
+    if failures:
+        raise GuidegenError(f"{len(failures)} reel(s) failed: " + "; ".join(failures))
+
+
 @main.command()
 @pass_context
 @reports_errors
@@ -246,11 +288,13 @@ def clean(context: Context) -> None:
 @reports_errors
 def build(context: Context, jobs: int, no_cache: bool) -> None:
     """Check the content, then run every stage: clips, TV loops and the help site."""
+    require_clean(load_lobby(load_catalogue(context.root)))  # check everything before rendering anything
     report = _run_render(context, None, None, no_cache, jobs)
+    failures = report.failures + _run_reels(context, None, no_cache, jobs)
     target = build_site(load_catalogue(context.root))
     click.echo(f"site: {target.relative_to(context.root)}/index.html")
-    if report.failures:
-        raise GuidegenError(f"{len(report.failures)} clip(s) failed: " + "; ".join(report.failures))
+    if failures:
+        raise GuidegenError(f"{len(failures)} output(s) failed: " + "; ".join(failures))
 
 
 if __name__ == "__main__":

@@ -127,7 +127,7 @@ class ClipResult:
 
 def scene_frames(scene: Scene, narration: Narration) -> int:
     """Frames of a scene: narration plus padding, never below its minimum reading time."""
-    seconds = max(scene.min_seconds, LEAD_IN + narration.duration + TAIL)
+    seconds = max(scene.min_seconds, LEAD_IN + narration.duration + TAIL if narration.duration else 0)
     return round(seconds * FPS)
 
 
@@ -299,7 +299,10 @@ def plan_scenes(storyboard: Storyboard, narrator: Narrator) -> list[ScenePlan]:
     plans, start = [], 0.0
     for scene in storyboard.scenes:
         label = f"{storyboard.procedure_id} {scene.label}"
-        narration = narrator.narrate(scene.narration, storyboard.language, label=label, recording=scene.recording)
+        if scene.narration or scene.recording:
+            narration = narrator.narrate(scene.narration, storyboard.language, label=label, recording=scene.recording)
+        else:
+            narration = narrator.silence()
         plan = ScenePlan(scene, narration, scene_frames(scene, narration), start)
         start += plan.duration
         plans.append(plan)

@@ -226,7 +226,8 @@ class Painter:
     # -- cards -------------------------------------------------------------------------------
     def card(self, scene: Scene) -> Image.Image:
         """The still image of an intro, documents or outro scene (without captions)."""
-        drawers = {"intro": self._intro, "documents": self._documents, "outro": self._outro}
+        drawers = {"intro": self._intro, "documents": self._documents, "outro": self._outro,
+                   "announcement": self._announcement}
         return drawers[scene.kind](scene)
 
     def _band(self, image: Image.Image, height: int) -> ImageDraw.ImageDraw:
@@ -322,6 +323,33 @@ class Painter:
             block = fit_text(text, text_w, lay.px(200), lay.px(size), lay.px(min(size, 36)), bold=bold, max_lines=3)
             draw_block(pen, block, text_x, y, colour)
             y += block.height + lay.px(36)
+        return image
+
+    def _announcement(self, scene: Scene) -> Image.Image:
+        """An outreach slide: big title, short body, optional picture and QR code, the hotline."""
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image = self.background()
+        pen = self._band(image, top + lay.px(40))
+        caption_top = self.caption_region()[1] - lay.px(20)
+        body, qr_url = scene.lines
+        side = lay.px(420) if (qr_url or scene.screenshot) and not lay.vertical else 0
+        width = right - left - (side + lay.px(60) if side else 0)
+        y = top + lay.px(90)
+        title = fit_text(scene.heading, width, lay.px(330), lay.px(96), lay.px(56), bold=True, max_lines=3)
+        draw_block(pen, title, left, y, self.primary)
+        y += title.height + lay.px(40)
+        text = fit_text(body, width, caption_top - y - lay.px(110), lay.px(56), lay.px(42), max_lines=5)
+        draw_block(pen, text, left, y, INK)
+        hotline = fit_text(f"{label(self.language, 'hotline')}: {self.facts.hotline}", width, lay.px(90), lay.px(56),
+                           lay.px(40), bold=True, max_lines=1)
+        draw_block(pen, hotline, left, caption_top - hotline.height, self.accent)
+        if side:
+            picture = qr_image(qr_url, side) if qr_url else load_screenshot(scene.screenshot)  # type: ignore[arg-type]
+            picture.thumbnail((side, side), Image.Resampling.NEAREST if qr_url else Image.Resampling.LANCZOS)
+            if qr_url:
+                picture = picture.resize((side, side), Image.Resampling.NEAREST)
+            image.paste(picture, (right - picture.width, top + lay.px(90)))
         return image
 
     # -- steps -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, *, allow_empty: bool = False) -> Iterator[Path]:
     """Yield a temp path beside `target`; rename it onto `target` only if the block succeeds."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent)
@@ -18,7 +18,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
-        if not temp.exists() or temp.stat().st_size == 0:
+        if not temp.exists() or (temp.stat().st_size == 0 and not allow_empty):
             raise OSError(f"nothing was written for {target}")
         os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are served and copied to USB sticks
         os.replace(temp, target)
@@ -27,8 +27,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
-    """Write bytes to `target` atomically."""
-    with atomic_path(target) as temp:
+    """Write bytes to `target` atomically (an empty file is allowed: an empty caption list is valid)."""
+    with atomic_path(target, allow_empty=True) as temp:
         temp.write_bytes(data)
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 from generator.content.load import Catalogue
 from generator.content.schema import Procedure, Text
 
-SceneKind = Literal["intro", "documents", "step", "outro"]
+SceneKind = Literal["intro", "documents", "step", "outro", "announcement"]
 
 DOCUMENTS_PER_CARD = 4  # at readable size a 1080p card holds four two-line items
 MIN_SCENE_SECONDS = 3.0  # nothing flashes by faster than this

@@ -68,7 +68,11 @@ def create_procedure_file(root: Path, procedure_id: str, settings: Settings) -> 
 def export_schemas(root: Path) -> list[Path]:
     """Write the JSON Schemas of the content files under content/schema/."""
     written = []
-    for name, model in (("procedure", Procedure), ("settings", Settings), *_extra_models()):
+    from generator.reel.schema import Announcement, PlaylistFile
+
+    models = (("procedure", Procedure), ("settings", Settings), ("playlists", PlaylistFile),
+              ("announcement", Announcement))
+    for name, model in models:
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"guidegen {name}"
@@ -76,12 +80,3 @@ def export_schemas(root: Path) -> list[Path]:
         write_text_atomic(path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     return written
-
-
-def _extra_models() -> list[tuple[str, type]]:
-    """Schemas of the content types later stages add (playlists, announcements)."""
-    try:
-        from generator.reel.schema import Announcement, PlaylistFile
-    except ImportError:
-        return []
-    return [("playlists", PlaylistFile), ("announcement", Announcement)]

@@ -90,6 +90,19 @@ class Narrator:
         logger.debug("narration rendered with %s: %s", name, spoken[:60])
         return self._result(self.cache.path("narration", key, ".wav"), text, spoken, language, name, cached=False)
 
+    def silence(self) -> Narration:
+        """A scene that says nothing (an announcement without narration)."""
+        path = self.cache.path("narration", "silence", ".wav")
+        if not path.is_file():
+            import wave
+
+            with self.cache.store("narration", "silence", ".wav") as temp, wave.open(str(temp), "wb") as handle:
+                handle.setnchannels(1)
+                handle.setsampwidth(2)
+                handle.setframerate(SAMPLE_RATE)
+                handle.writeframes(b"\x00\x00" * (SAMPLE_RATE // 10))
+        return Narration(path, 0.0, (), "none", "", cached=True)
+
     def _recorded(self, text: str, language: str, recording: Path, label: str) -> Narration:
         if not recording.is_file() or recording.stat().st_size == 0:
             raise RenderError(f"{label}: recorded audio is missing or empty: {recording}")

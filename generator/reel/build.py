@@ -1,0 +1,292 @@
+"""Reel stage: a playlist's clips and slides -> one seamless looping MP4 plus playlist files for players.
+
+Video is joined by stream copy (every clip comes out of the same encoder settings, and this is
+checked); the audio of the whole reel is decoded, laid over a quiet continuous bed (so no join
+and no loop point is ever silent or clicks) and encoded once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from generator.compose import AUDIO_RATE, FPS, ClipResult, RenderOptions, render_clip
+from generator.content.load import Catalogue
+from generator.draw import FORMATS
+from generator.errors import RenderError
+from generator.fileio import atomic_path, write_text_atomic
+from generator.narration.narrate import Narrator
+from generator.plan import Facts, Scene, Storyboard, help_page_url, plan
+from generator.reel.kiosk import write_kiosk
+from generator.reel.playlists import Lobby, ReelItem, reel_items
+from generator.reel.schema import Announcement, Playlist
+from generator.tools import ffmpeg_binary, ffmpeg_stderr, probe
+
+logger = logging.getLogger(__name__)
+
+BED_LEVEL = 0.012  # about -38 dBFS: a soft pad under the voice, so joins are never dead silent
+EDGE_FADE = 0.02  # seconds of fade at the loop point: no click when the file starts again
+USB_README = """\
+HƯỚNG DẪN SAO CHÉP VÀO USB CHO TI VI SẢNH
+
+1. Chép tệp {name} vào thư mục gốc của USB (định dạng FAT32 hoặc exFAT).
+2. Cắm USB vào ti vi, mở trình phát video hoặc ảnh/nhạc/phim của ti vi.
+3. Chọn tệp {name}, bật chế độ "Lặp lại" (Repeat / Lặp lại một tệp).
+
+Thời lượng một vòng: {duration}. Nội dung: {count} mục ({title}).
+Tệp được tạo ngày {date} bằng guidegen. Khi nội dung thay đổi, chép đè tệp mới.
+"""
+
+
+@dataclass
+class ReelResult:
+    """Where a playlist's outputs are, and what went into the reel."""
+
+    playlist: str
+    reel: Path
+    duration: float
+    items: list[tuple[ReelItem, ClipResult]]
+    folder: Path
+
+
+def announcement_storyboard(catalogue: Catalogue, announcement: Announcement, language: str) -> Storyboard:
+    """One slide as a one-scene storyboard, so it renders with the same encoder as the clips."""
+    settings = catalogue.settings
+    site = help_page_url(settings.site_url, "", language)
+    qr_url = announcement.qr_url or ""
+    facts = Facts(announcement.title.get(language), "", "", "", "", settings.portal.name.get(language),
+                  settings.portal.url, settings.hotline, qr_url or site or settings.portal.url)
+    spoken = announcement.narration.get(language) if announcement.narration else ""
+    scene = Scene(
+        kind="announcement", key="announcement", heading=announcement.title.get(language),
+        lines=(announcement.body.get(language), qr_url), narration=spoken,
+        screenshot=catalogue.asset(announcement.image) if announcement.image else None,
+        min_seconds=announcement.duration,
+    )
+    return Storyboard(f"announcement-{announcement.id}", language, facts, (scene,))
+
+
+def render_items(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrator: Narrator,
+                 options: RenderOptions) -> list[tuple[ReelItem, ClipResult]]:
+    """Render (or reuse) every clip and slide of the playlist."""
+    layout = FORMATS[playlist.format]
+    results = []
+    for item in reel_items(catalogue, lobby, playlist):
+        if item.kind == "procedure":
+            storyboard = plan(catalogue, item.id, playlist.language)
+        else:
+            storyboard = announcement_storyboard(catalogue, lobby.announcements[item.id], playlist.language)
+        results.append((item, render_clip(catalogue, storyboard, layout, narrator, options)))
+    return results
+
+
+def build_reel(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrator: Narrator,
+               options: RenderOptions) -> ReelResult:
+    """All outputs of one playlist: reel MP4 with chapters, M3U8, kiosk page, signage manifest, USB folder."""
+    items = render_items(catalogue, lobby, playlist, narrator, options)
+    if not items:
+        raise RenderError(f"playlist {playlist.id}: nothing to play")
+    folder = options.output / "reels" / playlist.id
+    reel = folder / f"{playlist.id}.mp4"
+    _check_same_parameters(items, playlist.id)
+    duration = _join_reel(items, reel)
+    problems = verify_reel(reel, [clip.duration for _, clip in items])
+    if problems:
+        raise RenderError(f"playlist {playlist.id}: the reel failed its checks: " + "; ".join(problems))
+    write_text_atomic(folder / "chapters.txt", chapters_text(items))
+    _write_m3u8(folder, items)
+    _write_manifest(folder, playlist, items, catalogue)
+    scheduled = {w.playlist for w in playlist.schedule if w.playlist and w.playlist != playlist.id}
+    others = {pid: render_items(catalogue, lobby, lobby.playlists[pid], narrator, options)
+              for pid in sorted(scheduled) if pid in lobby.playlists}
+    write_kiosk(folder / "kiosk", playlist, {playlist.id: items, **others}, lobby, catalogue.settings.hotline)
+    _write_usb(options.output / "usb" / playlist.id, reel, playlist, duration, len(items))
+    return ReelResult(playlist.id, reel, duration, items, folder)
+
+
+def _check_same_parameters(items: list[tuple[ReelItem, ClipResult]], playlist_id: str) -> None:
+    """Stream copy is only safe when every clip has the same video parameters."""
+    keys = set()
+    for _item, clip in items:
+        video = next(s for s in probe(clip.path)["streams"] if s["codec_type"] == "video")
+        keys.add((video["codec_name"], video["profile"], video["width"], video["height"], video["pix_fmt"],
+                  video["r_frame_rate"], video.get("level")))
+    if len(keys) > 1:
+        raise RenderError(f"playlist {playlist_id}: clips differ in video parameters {sorted(keys)}; "
+                          "render them in one format with `guidegen render --no-cache`")
+
+
+def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
+    """Video by stream copy, audio decoded + bed + encoded once, chapters embedded; returns the duration."""
+    total = sum(clip.duration for _, clip in items)
+    with tempfile.TemporaryDirectory(prefix="guidegen-reel-") as folder:
+        work = Path(folder)
+        listing = work / "items.txt"
+        listing.write_text("".join(f"file '{clip.path}'\n" for _, clip in items))
+        pcm = subprocess.run(
+            [ffmpeg_binary(), "-v", "error", "-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:a",
+             "-ac", "2", "-ar", str(AUDIO_RATE), "-f", "s16le", "-"], capture_output=True, check=True).stdout
+        voice = np.frombuffer(pcm, dtype=np.int16).reshape(-1, 2).astype(np.float32) / 32768
+        samples = round(total * AUDIO_RATE)
+        voice = np.pad(voice, ((0, max(0, samples - len(voice))), (0, 0)))[:samples]
+        mixed = np.clip(voice + ambient_bed(samples)[:, None], -1, 1)
+        metadata = work / "chapters.ffmeta"
+        metadata.write_text(ffmetadata(items), encoding="utf-8")
+        with atomic_path(target) as temp:
+            command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                       "-f", "concat", "-safe", "0", "-i", str(listing),
+                       "-f", "s16le", "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "-", "-i", str(metadata),
+                       "-map", "0:v", "-map", "1:a", "-map_chapters", "2", "-c:v", "copy",
+                       "-c:a", "aac", "-b:a", "160k", "-t", f"{total:.6f}", "-movflags", "+faststart",
+                       "-f", "mp4", str(temp)]
+            done = subprocess.run(command, input=(mixed * 32767).astype(np.int16).tobytes(), capture_output=True,
+                                  check=False)
+            if done.returncode != 0:
+                raise RenderError(f"could not join the reel: {done.stderr.decode('utf-8', 'replace')[-500:]}")
+    return total
+
+
+def ambient_bed(samples: int) -> np.ndarray:
+    """A quiet, slowly breathing chord (deterministic), faded at both ends so the loop point does not click."""
+    t = np.arange(samples, dtype=np.float32) / AUDIO_RATE
+    chord = sum(np.sin(2 * math.pi * f * t + phase) for f, phase in ((130.81, 0), (196.0, 1.1), (261.63, 2.3),
+                                                                       (329.63, 0.7)))
+    breathing = 0.75 + 0.25 * np.sin(2 * math.pi * 0.05 * t)
+    bed = (BED_LEVEL / 2) * chord * breathing
+    fade = min(samples // 2, round(EDGE_FADE * AUDIO_RATE))
+    if fade:
+        ramp = np.linspace(0, 1, fade, dtype=np.float32)
+        bed[:fade] *= ramp
+        bed[-fade:] *= ramp[::-1]
+    return bed.astype(np.float32)
+
+
+def _starts(items: list[tuple[ReelItem, ClipResult]]) -> list[float]:
+    starts, position = [], 0.0
+    for _, clip in items:
+        starts.append(position)
+        position += clip.duration
+    return starts
+
+
+def ffmetadata(items: list[tuple[ReelItem, ClipResult]]) -> str:
+    """MP4 chapters, one per item, in ffmpeg's metadata format."""
+    lines = [";FFMETADATA1"]
+    for (item, clip), start in zip(items, _starts(items), strict=True):
+        title = re.sub(r"([=;#\\\n])", r"\\\1", item.title)
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}",
+                  f"END={round((start + clip.duration) * 1000)}", f"title={title}"]
+    return "\n".join(lines) + "\n"
+
+
+def chapters_text(items: list[tuple[ReelItem, ClipResult]]) -> str:
+    """Sidecar chapter list: start time and title per line (YouTube-style)."""
+    lines = []
+    for (item, _clip), start in zip(items, _starts(items), strict=True):
+        minutes, seconds = divmod(int(start), 60)
+        hours, minutes = divmod(minutes, 60)
+        lines.append(f"{hours:02d}:{minutes:02d}:{seconds:02d} {item.title}")
+    return "\n".join(lines) + "\n"
+
+
+def verify_reel(path: Path, item_durations: list[float]) -> list[str]:
+    """Decode the reel and check it is TV-safe, gapless and the right length; return problems found."""
+    problems = []
+    info = probe(path)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    audio = next((s for s in info["streams"] if s["codec_type"] == "audio"), None)
+    if (video["codec_name"], video.get("profile"), video["pix_fmt"], video["r_frame_rate"]) != (
+            "h264", "High", "yuv420p", f"{FPS}/1") or int(video.get("level", 99)) > 41:
+        problems.append(f"video is not TV-safe: {video['codec_name']} {video.get('profile')} level "
+                        f"{video.get('level')} {video['pix_fmt']} {video['r_frame_rate']}")
+    if audio is None or (audio["codec_name"], audio.get("profile"), audio["sample_rate"], audio["channels"]) != (
+            "aac", "LC", str(AUDIO_RATE), 2):
+        problems.append("audio is not AAC-LC 48 kHz stereo")
+    expected = sum(item_durations)
+    duration = float(info["format"]["duration"])
+    if abs(duration - expected) > len(item_durations) / FPS:
+        problems.append(f"duration {duration:.3f} s differs from the items' sum {expected:.3f} s")
+    report = ffmpeg_stderr("-loglevel", "level+info", "-i", str(path),
+                           "-vf", "blackdetect=d=0.5:pix_th=0.10", "-af", "silencedetect=n=-60dB:d=0.1",
+                           "-f", "null", "-")
+    errors = [line for line in report.splitlines() if line.startswith(("[error]", "[fatal]"))
+              or re.match(r"^\[[^\]]+\] \[(error|fatal)\]", line)]
+    if errors:
+        problems.append(f"decode errors: {errors[:3]}")
+    for start, end in re.findall(r"black_start:([\d.]+) black_end:([\d.]+)", report):
+        problems.append(f"black run {start}–{end} s")
+    silences = [(float(s), float(e)) for s, e in re.findall(r"silence_start: (-?[\d.]+)[\s\S]*?silence_end: ([\d.]+)",
+                                                             report)]
+    for start, end in silences:
+        if end - start >= 0.5:
+            problems.append(f"silent run {start:.2f}–{end:.2f} s")
+    head = next((e - max(s, 0) for s, e in silences if s <= 0.01), 0.0)
+    tail = next((e - s for s, e in silences if abs(e - duration) < 0.05), 0.0)
+    if head + tail >= 0.5:
+        problems.append(f"silent loop point ({tail:.2f} s at the end + {head:.2f} s at the start)")
+    return problems
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _write_m3u8(folder: Path, items: list[tuple[ReelItem, ClipResult]]) -> None:
+    lines = ["#EXTM3U"]
+    clips = folder / "clips"
+    shutil.rmtree(clips, ignore_errors=True)
+    for number, (item, clip) in enumerate(items, start=1):
+        name = f"{number:02d}-{item.id}.mp4"
+        _link(clip.path, clips / name)
+        lines += [f"#EXTINF:{clip.duration:.3f},{item.title}", f"clips/{name}"]
+    write_text_atomic(folder / "playlist.m3u8", "\n".join(lines) + "\n")
+
+
+def _write_manifest(folder: Path, playlist: Playlist, items: list[tuple[ReelItem, ClipResult]],
+                    catalogue: Catalogue) -> None:
+    """A signage manifest: items with files, durations and start times, and the schedule windows."""
+    entries = [{"position": n, "type": item.kind, "id": item.id, "title": item.title,
+                "file": f"clips/{n:02d}-{item.id}.mp4", "duration": round(clip.duration, 3),
+                "start": round(start, 3)}
+               for n, ((item, clip), start) in enumerate(zip(items, _starts(items), strict=True), start=1)]
+    windows = [{"days": list(w.days), "start": w.start, "end": w.end, "overnight": w.overnight,
+                "playlist": w.playlist or playlist.id} for w in playlist.schedule]
+    manifest = {"format": "guidegen-signage/1", "playlist": playlist.id, "title": playlist.title.get(playlist.language),
+                "language": playlist.language, "loop": True, "reel": f"{playlist.id}.mp4",
+                "duration": round(sum(c.duration for _, c in items), 3), "hotline": catalogue.settings.hotline,
+                "items": entries, "schedule": windows}
+    write_text_atomic(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["position", "type", "id", "title", "file", "duration", "start"])
+    writer.writeheader()
+    writer.writerows(entries)
+    write_text_atomic(folder / "manifest.csv", buffer.getvalue())
+
+
+def _write_usb(folder: Path, reel: Path, playlist: Playlist, duration: float, count: int) -> None:
+    """The USB bundle: the reel and a Vietnamese README.txt, nothing else."""
+    import datetime as dt
+
+    shutil.rmtree(folder, ignore_errors=True)
+    _link(reel, folder / reel.name)
+    minutes, seconds = divmod(round(duration), 60)
+    text = USB_README.format(name=reel.name, duration=f"{minutes} phút {seconds} giây", count=count,
+                             title=playlist.title.get(playlist.language), date=dt.date.today().strftime("%d/%m/%Y"))
+    (folder / "README.txt").write_text(text.replace("\n", "\r\n"), encoding="utf-8")
