@@ -30,7 +30,7 @@ from generator.fileio import atomic_path, write_text_atomic
 from generator.narration.captions import Cue, to_srt, to_webvtt
 from generator.narration.narrate import Narration, Narrator
 from generator.plan import Scene, Storyboard
-from generator.tools import ffmpeg, ffmpeg_binary
+from generator.tools import concat_line, ffmpeg, ffmpeg_binary
 
 logger = logging.getLogger(__name__)
 
@@ -401,7 +401,7 @@ def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path)
     """Stream-copy the scenes and the soundtrack into the clip, index first (+faststart)."""
     with tempfile.TemporaryDirectory(prefix="guidegen-clip-") as folder:
         listing = Path(folder) / "scenes.txt"
-        listing.write_text("".join(f"file '{path}'\n" for path in scene_files))
+        listing.write_text("".join(concat_line(path) for path in scene_files))
         with atomic_path(target) as temp:
             ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(soundtrack), "-map", "0:v",
                    "-map", "1:a", "-c", "copy", "-t", f"{total:.6f}", "-movflags", "+faststart", "-f", "mp4",

@@ -74,6 +74,12 @@ def ffmpeg_stderr(*args: str, timeout: float = 600) -> str:
     return stderr
 
 
+def concat_line(path: Path) -> str:
+    """One entry of an ffmpeg concat list: an absolute path, quotes escaped."""
+    quoted = str(path.resolve()).replace("'", "'\\''")
+    return f"file '{quoted}'\n"
+
+
 def probe(path: Path) -> dict[str, Any]:
     """ffprobe's JSON description of a media file (streams and format)."""
     ffprobe = require("ffprobe", "apt-get install ffmpeg")

@@ -32,7 +32,7 @@ from generator.plan import Facts, Scene, Storyboard, help_page_url, plan
 from generator.reel.kiosk import write_kiosk
 from generator.reel.playlists import Lobby, ReelItem, reel_items
 from generator.reel.schema import Announcement, Playlist
-from generator.tools import ffmpeg_binary, ffmpeg_stderr, probe
+from generator.tools import concat_line, ffmpeg, ffmpeg_binary, ffmpeg_stderr, probe
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +134,9 @@ def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
     with tempfile.TemporaryDirectory(prefix="guidegen-reel-") as folder:
         work = Path(folder)
         listing = work / "items.txt"
-        listing.write_text("".join(f"file '{clip.path}'\n" for _, clip in items))
-        pcm = subprocess.run(
-            [ffmpeg_binary(), "-v", "error", "-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:a",
-             "-ac", "2", "-ar", str(AUDIO_RATE), "-f", "s16le", "-"], capture_output=True, check=True).stdout
+        listing.write_text("".join(concat_line(clip.path) for _, clip in items))
+        pcm = ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:a", "-ac", "2",
+                     "-ar", str(AUDIO_RATE), "-f", "s16le", "-")
         voice = np.frombuffer(pcm, dtype=np.int16).reshape(-1, 2).astype(np.float32) / 32768
         samples = round(total * AUDIO_RATE)
         voice = np.pad(voice, ((0, max(0, samples - len(voice))), (0, 0)))[:samples]
