@@ -274,6 +274,48 @@ def serve(context: Context, address: str) -> None:
 
 @main.command()
 @pass_context
+def doctor(context: Context) -> None:
+    """Check this machine: ffmpeg, ffprobe, espeak-ng voices, fonts, Chromium, and the content."""
+    import shutil
+    import subprocess
+
+    from generator.draw import FONT_BOLD, FONT_REGULAR
+    from generator.narration.narrate import check_engine
+    from generator.tools import ffmpeg_binary
+
+    checks: list[tuple[str, bool, str]] = []
+
+    def run(name: str, probe: Callable[[], str], fix: str) -> None:
+        try:
+            checks.append((name, True, probe()))
+        except Exception as error:  # doctor reports, never crashes
+            checks.append((name, False, f"{error} -> {fix}"))
+
+    run("ffmpeg (encoder)", lambda: ffmpeg_binary(), "pip install imageio-ffmpeg")
+    run("ffprobe", lambda: shutil.which("ffprobe") or _missing("ffprobe"), "apt-get install ffmpeg")
+    run("espeak-ng", lambda: check_engine("espeak-ng"), "apt-get install espeak-ng")
+    run("espeak-ng Vietnamese voices", lambda: ", ".join(
+        v for v in ("vi", "vi-vn-x-south", "vi-vn-x-central")
+        if v in subprocess.run(["espeak-ng", "--voices=vi"], capture_output=True, text=True).stdout) or
+        _missing("vi voices"), "apt-get install espeak-ng-data")
+    run("fonts (Noto Sans)", lambda: f"{FONT_REGULAR.name}, {FONT_BOLD.name}" if FONT_REGULAR.is_file()
+        and FONT_BOLD.is_file() else _missing("assets/fonts"), "restore assets/fonts from git")
+    run("chromium (browser tests)", lambda: shutil.which("chromium") or _missing("chromium"),
+        "apt-get install chromium")
+    run("content", lambda: f"{len(load_catalogue(context.root).procedures)} procedures valid",
+        "run `guidegen check` for the details")
+    for name, ok, detail in checks:
+        click.echo(f"{'ok ' if ok else 'FAIL'}  {name}: {detail}")
+    if not all(ok for _, ok, _ in checks):
+        sys.exit(1)
+
+
+def _missing(what: str) -> str:
+    raise FileNotFoundError(f"{what} not found")
+
+
+@main.command()
+@pass_context
 @reports_errors
 def clean(context: Context) -> None:
     """Delete the cache (narration, scenes); outputs stay."""

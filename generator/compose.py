@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 RENDER_VERSION = 1  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
-CHUNK_FRAMES = FPS  # a hold is encoded as one-second chunks repeated by stream copy
+CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeated by stream copy
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
 TAIL = 0.8  # seconds of picture after the voice ends, before the next scene
 FADE_FRAMES = 8  # short fade from the background at the start of every scene (the transition)
@@ -50,7 +50,7 @@ def encoder_args(layout: Layout) -> list[str]:
     return ["-c:v", "libx264", "-preset", layout.preset, "-tune", "stillimage", "-crf", str(layout.crf),
             "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(CHUNK_FRAMES),
             "-sc_threshold", "0", "-r", str(FPS), "-colorspace", "bt709", "-color_primaries", "bt709",
-            "-color_trc", "bt709", "-color_range", "tv"]
+            "-color_trc", "bt709", "-color_range", "tv", "-threads", "1"]
 
 
 # BT.709 with limited ("TV") range, the matrix HD players assume.

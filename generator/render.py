@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 
 from generator.compose import ClipResult, RenderOptions, render_clip
 from generator.content.load import Catalogue
@@ -58,23 +59,34 @@ def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[
     jobs = clip_jobs(catalogue, ids, formats)
     report = RenderReport()
     started = time.perf_counter()
-    for done, (procedure_id, language, format_name) in enumerate(jobs):
+    # Many clips: one clip per worker, scenes in order (no core idles at a clip's join).
+    # Few clips: one clip at a time, its scenes in parallel.
+    across_clips = len(jobs) >= options.jobs > 1
+    inner = replace(options, jobs=1) if across_clips else options
+
+    def one(job: tuple[str, str, str]) -> tuple[str, ClipResult | None, str, float]:
+        procedure_id, language, format_name = job
         name = f"{procedure_id} [{language}, {format_name}]"
-        if progress:
-            progress(done, len(jobs), name)
+        clip_started = time.perf_counter()
         try:
-            clip_started = time.perf_counter()
-            result = render_clip(catalogue, plan(catalogue, procedure_id, language), FORMATS[format_name], narrator,
-                                 options)
+            storyboard = plan(catalogue, procedure_id, language)
+            result = render_clip(catalogue, storyboard, FORMATS[format_name], narrator, inner)
         except GuidegenError as error:
-            logger.error("could not render %s: %s", name, error)
-            report.failures.append(f"{name}: {error}")
-            continue
-        report.clips.append(result)
-        state = "cached" if result.cached else f"rendered ({result.scenes_rendered} scenes)"
-        logger.info("%s %s: %.0f s of video in %.1f s", state, name, result.duration,
-                    time.perf_counter() - clip_started)
+            return name, None, str(error), 0.0
+        return name, result, "", time.perf_counter() - clip_started
+
     if progress:
-        progress(len(jobs), len(jobs), "")
+        progress(0, len(jobs), jobs[0][0] if jobs else "")
+    with ThreadPoolExecutor(max_workers=options.jobs if across_clips else 1) as pool:
+        for done, (name, result, error, seconds) in enumerate(pool.map(one, jobs), start=1):
+            if result is None:
+                logger.error("could not render %s: %s", name, error)
+                report.failures.append(f"{name}: {error}")
+            else:
+                report.clips.append(result)
+                state = "cached" if result.cached else f"rendered ({result.scenes_rendered} scenes)"
+                logger.info("%s %s: %.0f s of video in %.1f s", state, name, result.duration, seconds)
+            if progress:
+                progress(done, len(jobs), jobs[done][0] if done < len(jobs) else "")
     report.wall_seconds = time.perf_counter() - started
     return report

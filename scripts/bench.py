@@ -1,0 +1,126 @@
+"""Benchmark guidegen on the sample catalogue and print the figures (not a test: nothing asserts).
+
+    python scripts/bench.py                 # narration cold/cached, 1080p clips, bare-ffmpeg ratio, no-op rebuild
+    python scripts/bench.py --format draft  # quicker run at 640x360
+
+Figures: narration seconds produced per wall second (cold and cached); clips rendered, video seconds,
+wall seconds, real-time factor; the bare-ffmpeg reference (the same frames and durations through the
+concat demuxer and the same x264 settings) and our time for that clip; peak RSS; no-op rebuild time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.cache import Cache  # noqa: E402
+from generator.compose import (  # noqa: E402
+    FPS, RenderOptions, SceneRenderer, encoder_args, plan_scenes, render_clip, runs_of,
+)
+from generator.content.load import load_catalogue  # noqa: E402
+from generator.draw import FORMATS, Painter  # noqa: E402
+from generator.narration.narrate import Narrator  # noqa: E402
+from generator.plan import clip_languages, plan  # noqa: E402
+from generator.render import render_catalogue  # noqa: E402
+from generator.tools import ffmpeg_binary  # noqa: E402
+
+REFERENCE_CLIP = "dang-ky-khai-sinh"
+
+
+def narration_figures(catalogue, cache: Cache) -> tuple[float, float, float]:
+    """(seconds of speech, cold wall seconds, cached wall seconds) for every scene of every clip."""
+    storyboards = [plan(catalogue, pid, lang) for pid, p in sorted(catalogue.procedures.items())
+                   for lang in clip_languages(p, list(catalogue.settings.languages))]
+    timings = []
+    for _ in ("cold", "cached"):
+        narrator = Narrator(catalogue.settings, cache)
+        started = time.perf_counter()
+        speech = sum(p.narration.duration for board in storyboards for p in plan_scenes(board, narrator))
+        timings.append(time.perf_counter() - started)
+    return speech, timings[0], timings[1]
+
+
+def bare_ffmpeg_seconds(catalogue, layout, narrator, work: Path) -> float:
+    """Encode the reference clip's frames (each distinct image once, with its duration) with plain ffmpeg."""
+    storyboard = plan(catalogue, REFERENCE_CLIP, "vi")
+    settings = catalogue.settings
+    painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent,
+                      catalogue.asset(settings.brand.logo), "vi")
+    renderer = SceneRenderer(painter, layout)
+    lines, number = [], 0
+    for scene_plan in plan_scenes(storyboard, narrator):
+        base, box = renderer.base(scene_plan.scene)
+        for run in runs_of(scene_plan):
+            path = work / f"frame{number:05d}.png"
+            renderer.image(scene_plan, run.state, base, box).save(path, compress_level=1)
+            lines.append(f"file '{path}'\nduration {run.frames / FPS:.9f}")
+            number += 1
+    lines.append(lines[-1].split("\n")[0])  # the concat demuxer needs the last file twice
+    listing = work / "frames.txt"
+    listing.write_text("\n".join(lines) + "\n")
+    command = [ffmpeg_binary(), "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
+               "-vf", f"format=yuv420p,fps={FPS}", *encoder_args(layout), str(work / "bare.mp4")]
+    started = time.perf_counter()
+    subprocess.run(command, check=True)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--format", default="tv-1080p", choices=sorted(FORMATS))
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    catalogue = load_catalogue(ROOT)
+    layout = FORMATS[args.format]
+    with tempfile.TemporaryDirectory(prefix="guidegen-bench-") as folder:
+        work = Path(folder)
+        cache = Cache(work / "cache")
+        speech, cold, cached = narration_figures(catalogue, cache)
+        print(f"narration: {speech:.0f} s of speech; cold {cold:.1f} s ({speech / cold:.0f}x real time), "
+              f"cached {cached:.2f} s ({speech / cached:.0f}x)")
+
+        options = RenderOptions(work / "output", cache, jobs=args.jobs)
+        started = time.perf_counter()
+        report = render_catalogue(catalogue, options, formats=[args.format])
+        wall = time.perf_counter() - started
+        video = report.video_seconds
+        print(f"clips ({args.format}): {len(report.clips)} clips, {video:.0f} s of video in {wall:.1f} s wall: "
+              f"{video / wall:.1f}x real time (target 10x)")
+
+        (work / "frames").mkdir()
+        narrator = Narrator(catalogue.settings, cache)
+        bare = bare_ffmpeg_seconds(catalogue, layout, narrator, work / "frames")
+        clear = Cache(work / "cache-ours")
+        for entry in (work / "cache" / "narration").rglob("*.wav"):  # narration stays warm, scenes start cold
+            target = clear.root / "narration" / entry.parent.name / entry.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(entry.read_bytes())
+        ours_options = RenderOptions(work / "output-ours", clear, jobs=args.jobs)
+        started = time.perf_counter()
+        render_clip(catalogue, plan(catalogue, REFERENCE_CLIP, "vi"), layout, Narrator(catalogue.settings, clear),
+                    ours_options)
+        ours = time.perf_counter() - started
+        print(f"bare ffmpeg on the same frames ({REFERENCE_CLIP}): {bare:.1f} s; guidegen: {ours:.1f} s; "
+              f"ratio {ours / bare:.2f} (target <= 1.3)")
+
+        started = time.perf_counter()
+        again = render_catalogue(catalogue, options, formats=[args.format])
+        noop = time.perf_counter() - started
+        print(f"no-op rebuild: {noop:.2f} s for {len(again.clips)} clips (target < 2 s)")
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS: guidegen {own:.0f} MB, largest child process (ffmpeg) {children:.0f} MB (target < 1024 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
