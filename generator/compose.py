@@ -53,19 +53,18 @@ def encoder_args(layout: Layout) -> list[str]:
             "-color_trc", "bt709", "-color_range", "tv", "-threads", "1"]
 
 
-# BT.709 with limited ("TV") range, the matrix HD players assume.
-_RGB_TO_Y = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32) * (219 / 255)
-_RGB_TO_CB = np.array([-0.2126 / 1.8556, -0.7152 / 1.8556, 0.5], dtype=np.float32) * (224 / 255)
-_RGB_TO_CR = np.array([0.5, -0.7152 / 1.5748, -0.0722 / 1.5748], dtype=np.float32) * (224 / 255)
-
-
 def yuv420_bytes(image: Image.Image) -> bytes:
-    """Planar YUV 4:2:0 (BT.709, limited range) of an RGB image: converted once per distinct frame."""
-    rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
-    luma = rgb @ _RGB_TO_Y + 16.5  # +0.5 rounds on the cast below; results stay inside 16..240 by design
-    quads = (rgb[0::2, 0::2] + rgb[1::2, 0::2] + rgb[0::2, 1::2] + rgb[1::2, 1::2]) * 0.25
-    cb = quads @ _RGB_TO_CB + 128.5
-    cr = quads @ _RGB_TO_CR + 128.5
+    """Planar YUV 4:2:0, BT.709 limited ("TV") range as HD players assume; integer maths, once per distinct frame.
+
+    Coefficients are BT.709 scaled to 219 (luma) and 224 (chroma) levels, in 1/256 (luma) and 1/1024
+    (chroma of a 2x2 block sum) fixed point.
+    """
+    rgb = np.asarray(image.convert("RGB"))
+    r, g, b = (rgb[..., channel].astype(np.int32) for channel in range(3))
+    luma = (47 * r + 157 * g + 16 * b + (16 << 8) + 128) >> 8
+    quads = [c[0::2, 0::2] + c[1::2, 0::2] + c[0::2, 1::2] + c[1::2, 1::2] for c in (r, g, b)]
+    cb = (-26 * quads[0] - 86 * quads[1] + 112 * quads[2] + (128 << 10) + 512) >> 10
+    cr = (112 * quads[0] - 102 * quads[1] - 10 * quads[2] + (128 << 10) + 512) >> 10
     return b"".join(plane.astype(np.uint8).tobytes() for plane in (luma, cb, cr))
 
 
@@ -226,14 +225,14 @@ class SceneRenderer:
                 "-r", str(FPS), "-i", "-", "-vf", f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}",
                 *encoder_args(self.layout),
                 "-force_key_frames", ",".join(f"{int(s / FPS * 1e6) / 1e6:.6f}" for s in starts),
-                "-f", "segment", "-reset_timestamps", "1", "-segment_format", "mpegts",
+                "-f", "segment", "-reset_timestamps", "1", "-segment_format", "mp4",
             ]
             if len(starts) > 1:
                 command += ["-segment_frames", ",".join(str(s) for s in starts[1:])]
-            command.append(str(work / "chunk%04d.ts"))
+            command.append(str(work / "chunk%04d.mp4"))
             _pipe_frames(command, self._frames(plan, chunks, base, shot_box))
             # an explicit duration per entry: a one-frame chunk has no length of its own to the concat demuxer
-            listing = [f"file 'chunk{number:04d}.ts'\nduration {chunk.frames / FPS:.9f}"
+            listing = [f"file 'chunk{number:04d}.mp4'\nduration {chunk.frames / FPS:.9f}"
                        for number, chunk in enumerate(chunks) for _ in range(chunk.repeats)]
             (work / "chunks.txt").write_text("\n".join(listing) + "\n")
             ffmpeg("-f", "concat", "-safe", "0", "-i", str(work / "chunks.txt"), "-c", "copy", "-an",
