@@ -179,13 +179,13 @@ def load_screenshot(path: Path) -> Image.Image:
 
 
 def qr_image(url: str, size: int) -> Image.Image:
-    """A QR code for `url`, scaled to about `size` pixels, dark on white with its quiet zone."""
+    """A QR code for `url`, exactly `size` pixels square, dark on white with its quiet zone."""
     code = segno.make(url, error="m")
     buffer = io.BytesIO()
     modules = code.symbol_size(scale=1, border=4)[0]
     code.save(buffer, kind="png", scale=max(1, size // modules), border=4)
     buffer.seek(0)
-    return Image.open(buffer).convert("RGB")
+    return Image.open(buffer).convert("RGB").resize((size, size), Image.Resampling.NEAREST)
 
 
 class Painter:
@@ -271,13 +271,20 @@ class Painter:
             y += block.height + lay.px(10)
         return image
 
-    def _documents(self, scene: Scene) -> Image.Image:
+    def _headed(self, heading_text: str) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+        """A card with its heading in white on the brand band."""
         lay = self.layout
         left, top, right, _bottom = lay.safe
         image = self.background()
         pen = self._band(image, top + lay.px(130))
-        heading = fit_text(scene.heading, right - left, lay.px(110), lay.px(68), lay.px(48), bold=True, max_lines=1)
+        heading = fit_text(heading_text, right - left, lay.px(110), lay.px(68), lay.px(48), bold=True, max_lines=1)
         draw_block(pen, heading, left, top + (lay.px(130) - heading.height) // 2, (255, 255, 255))
+        return image, pen
+
+    def _documents(self, scene: Scene) -> Image.Image:
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image, pen = self._headed(scene.heading)
         y = top + lay.px(170)
         limit = self.caption_region()[1] - lay.px(20)
         per_item = (limit - y) // max(1, len(scene.lines))
@@ -296,10 +303,7 @@ class Painter:
     def _outro(self, scene: Scene) -> Image.Image:
         lay = self.layout
         left, top, right, _bottom = lay.safe
-        image = self.background()
-        pen = self._band(image, top + lay.px(130))
-        heading = fit_text(scene.heading, right - left, lay.px(110), lay.px(68), lay.px(48), bold=True, max_lines=1)
-        draw_block(pen, heading, left, top + (lay.px(130) - heading.height) // 2, (255, 255, 255))
+        image, pen = self._headed(scene.heading)
         portal, url, hotline, scan = scene.lines
         caption_top = self.caption_region()[1]
         area_top = top + lay.px(170)
@@ -311,9 +315,7 @@ class Painter:
         else:
             qr_x, qr_y, text_x = right - qr_size, area_top, left
             text_w = right - left - qr_size - lay.px(60)
-        code = qr_image(self.facts.qr_url, qr_size)
-        code = code.resize((qr_size, qr_size), Image.Resampling.NEAREST)
-        image.paste(code, (qr_x, qr_y))
+        image.paste(qr_image(self.facts.qr_url, qr_size), (qr_x, qr_y))
         scan_block = fit_text(scan, qr_size + lay.px(200), lay.px(100), lay.px(34), lay.px(26), max_lines=2)
         draw_block(pen, scan_block, qr_x - lay.px(100), qr_y + qr_size + lay.px(10), MUTED, width=qr_size + lay.px(200),
                    align="center")
@@ -345,10 +347,11 @@ class Painter:
                            lay.px(40), bold=True, max_lines=1)
         draw_block(pen, hotline, left, caption_top - hotline.height, self.accent)
         if side:
-            picture = qr_image(qr_url, side) if qr_url else load_screenshot(scene.screenshot)  # type: ignore[arg-type]
-            picture.thumbnail((side, side), Image.Resampling.NEAREST if qr_url else Image.Resampling.LANCZOS)
             if qr_url:
-                picture = picture.resize((side, side), Image.Resampling.NEAREST)
+                picture = qr_image(qr_url, side)
+            else:
+                picture = load_screenshot(scene.screenshot)  # type: ignore[arg-type]
+                picture.thumbnail((side, side), Image.Resampling.LANCZOS)
             image.paste(picture, (right - picture.width, top + lay.px(90)))
         return image
 

@@ -18,19 +18,16 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from generator.cache import Cache
+from generator.compose import FPS, RenderOptions, SceneRenderer, encoder_args, plan_scenes, render_clip, runs_of
+from generator.content.load import load_catalogue
+from generator.draw import FORMATS, Painter
+from generator.narration.narrate import Narrator
+from generator.plan import clip_languages, plan
+from generator.render import render_catalogue
+from generator.tools import ffmpeg_binary
 
-from generator.cache import Cache  # noqa: E402
-from generator.compose import (  # noqa: E402
-    FPS, RenderOptions, SceneRenderer, encoder_args, plan_scenes, render_clip, runs_of,
-)
-from generator.content.load import load_catalogue  # noqa: E402
-from generator.draw import FORMATS, Painter  # noqa: E402
-from generator.narration.narrate import Narrator  # noqa: E402
-from generator.plan import clip_languages, plan  # noqa: E402
-from generator.render import render_catalogue  # noqa: E402
-from generator.tools import ffmpeg_binary  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 REFERENCE_CLIP = "dang-ky-khai-sinh"
 
