@@ -21,4 +21,5 @@ python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore 
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --silent --no-audit --no-fund 2>/dev/null || npm install --silent --no-audit --no-fund
 fi
+command -v pyenv >/dev/null && pyenv rehash || true  # make the guidegen command visible under pyenv
 echo "guidegen setup done: $(guidegen --version)"
