@@ -15,10 +15,10 @@ import click
 from generator import __version__
 from generator.cache import Cache
 from generator.compose import RenderOptions
-from generator.content.load import gather_catalogue, load_catalogue, load_settings
+from generator.content.load import Catalogue, gather_catalogue, load_catalogue, load_settings
 from generator.content.scaffold import create_procedure_file, export_schemas
 from generator.draw import FORMATS
-from generator.errors import ContentError, GuidegenError
+from generator.errors import ContentError, GuidegenError, Problem
 from generator.narration.narrate import Narrator
 from generator.plan import plan
 from generator.preview import contact_sheet
@@ -167,9 +167,21 @@ def _progress_bar() -> tuple[Callable[[int, int, str], None], Callable[[], None]
     return update, bar.stop
 
 
-def _run_render(context: Context, ids: list[str] | None, formats: list[str] | None, no_cache: bool,
-                jobs: int) -> RenderReport:
-    catalogue = load_catalogue(context.root)
+def usable_catalogue(context: Context) -> tuple[Catalogue, list[Problem]]:
+    """The catalogue with every valid procedure; broken ones are reported and left out (the build goes on)."""
+    catalogue = gather_catalogue(context.root)
+    settings_broken = any(p.path.endswith("settings.yaml") for p in catalogue.problems)
+    if settings_broken or not catalogue.procedures:
+        raise ContentError(catalogue.problems)
+    for problem in catalogue.problems:
+        click.echo(str(problem), err=True)
+    if catalogue.problems:
+        logger.error("%d content problem(s): those procedures are left out of this build", len(catalogue.problems))
+    return catalogue, catalogue.problems
+
+
+def _run_render(context: Context, catalogue: Catalogue, ids: list[str] | None, formats: list[str] | None,
+                no_cache: bool, jobs: int) -> RenderReport:
     update, stop = _progress_bar()
     try:
         report = render_catalogue(catalogue, _render_options(context, no_cache, jobs), ids=ids or None,
@@ -197,7 +209,10 @@ no_cache_option = click.option("--no-cache", is_flag=True, help="Ignore cached n
 @reports_errors
 def render(context: Context, ids: tuple[str, ...], formats: tuple[str, ...], jobs: int, no_cache: bool) -> None:
     """Render guide clips (all procedures, or the IDS given) to output/clips/<lang>/."""
-    report = _run_render(context, list(ids), list(formats), no_cache, jobs)
+    catalogue, problems = usable_catalogue(context)
+    report = _run_render(context, catalogue, list(ids), list(formats), no_cache, jobs)
+    if problems:
+        raise GuidegenError(f"{len(problems)} content problem(s); the valid procedures were rendered")
     if report.failures:
         raise GuidegenError(f"{len(report.failures)} clip(s) failed: " + "; ".join(report.failures))
 
@@ -218,8 +233,7 @@ def preview(context: Context, procedure_id: str, language: str) -> None:
     click.echo(f"wrote {target.relative_to(context.root)}")
 
 
-def _run_reels(context: Context, ids: list[str] | None, no_cache: bool, jobs: int) -> list[str]:
-    catalogue = load_catalogue(context.root)
+def _run_reels(context: Context, catalogue: Catalogue, ids: list[str] | None, no_cache: bool, jobs: int) -> list[str]:
     lobby = require_clean(load_lobby(catalogue))
     for note in lobby.notes:
         click.echo(f"note: {note}", err=True)
@@ -249,7 +263,7 @@ def _run_reels(context: Context, ids: list[str] | None, no_cache: bool, jobs: in
 @reports_errors
 def reel(context: Context, ids: tuple[str, ...], jobs: int, no_cache: bool) -> None:
     """Build lobby TV loops (all playlists, or the IDS given) into output/reels/ and output/usb/."""
-    failures = _run_reels(context, list(ids), no_cache, jobs)
+    failures = _run_reels(context, load_catalogue(context.root), list(ids), no_cache, jobs)
     if failures:
         raise GuidegenError(f"{len(failures)} reel(s) failed: " + "; ".join(failures))
 
@@ -330,13 +344,21 @@ def clean(context: Context) -> None:
 @reports_errors
 def build(context: Context, jobs: int, no_cache: bool) -> None:
     """Check the content, then run every stage: clips, TV loops and the help site."""
-    require_clean(load_lobby(load_catalogue(context.root)))  # check everything before rendering anything
-    report = _run_render(context, None, None, no_cache, jobs)
-    failures = report.failures + _run_reels(context, None, no_cache, jobs)
-    target = build_site(load_catalogue(context.root))
+    catalogue, problems = usable_catalogue(context)
+    report = _run_render(context, catalogue, None, None, no_cache, jobs)
+    failures = list(report.failures)
+    try:
+        failures += _run_reels(context, catalogue, None, no_cache, jobs)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        failures.append(f"{len(error.problems)} playlist/announcement problem(s): no reels built")
+    target = build_site(catalogue)
     click.echo(f"site: {target.relative_to(context.root)}/index.html")
+    if problems:
+        failures.insert(0, f"{len(problems)} content problem(s) (listed above; those procedures were left out)")
     if failures:
-        raise GuidegenError(f"{len(failures)} output(s) failed: " + "; ".join(failures))
+        raise GuidegenError(f"{len(failures)} part(s) of the build failed: " + "; ".join(failures))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ categories:
     title: Kinh doanh
 glossary:
   UBND: Ủy ban nhân dân
+formats: [draft]
 """
 
 PROCEDURE = """\

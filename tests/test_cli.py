@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from generator.content.load import load_catalogue
@@ -105,3 +106,17 @@ def test_sample_highlights_frame_the_element_each_step_names():
         assert list(loaded.highlight) == mock_portal.highlight_of(elements), (procedure["id"], index)
         checked += 1
     assert checked >= 36
+
+
+@pytest.mark.slow
+def test_build_carries_on_past_a_broken_procedure_and_fails_at_the_end(project):
+    project.procedure()
+    project.procedure(PROCEDURE.replace("id: khai-sinh", "id: ket-hon").replace("level: full", "level: x"), "ket-hon")
+    result = guidegen(project.root, "build", "--jobs", "2")
+    assert result.returncode == 1
+    assert "content/procedures/ket-hon.yaml:7:8: level: 'x' is not allowed" in result.stderr
+    assert "those procedures were left out" in result.stderr
+    assert (project.root / "output/clips/vi/khai-sinh.draft.mp4").is_file()
+    assert (project.root / "output/site/thu-tuc/khai-sinh.html").is_file()
+    assert not (project.root / "output/site/thu-tuc/ket-hon.html").exists()
+    assert "Traceback" not in result.stderr
