@@ -27,14 +27,14 @@ from generator.content.load import Catalogue
 from generator.draw import FONT_BOLD, FONT_REGULAR, Layout, Painter, small_highlight
 from generator.errors import RenderError, ToolError
 from generator.fileio import atomic_path, write_text_atomic
-from generator.narration.captions import Cue, to_srt, to_webvtt
+from generator.narration.captions import Cue, to_srt, to_webvtt, wrap
 from generator.narration.narrate import Narration, Narrator
 from generator.plan import Scene, Storyboard
 from generator.tools import concat_line, ffmpeg, ffmpeg_binary
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 1  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 2  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
 CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeated by stream copy
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
@@ -100,12 +100,13 @@ class Chunk:
 
 @dataclass
 class ScenePlan:
-    """A scene with its narration, frame count and cues placed in clip time."""
+    """A scene with its narration, frame count, start in the clip, and the captions it burns in."""
 
     scene: Scene
     narration: Narration
     frames: int
     start: float = 0.0
+    cues: tuple[Cue, ...] = ()
 
     @property
     def duration(self) -> float:
@@ -157,7 +158,7 @@ def runs_of(plan: ScenePlan) -> list[Run]:
     """The scene's frames as runs of identical states (the per-frame loop costs microseconds)."""
     animated = plan.scene.kind == "step" and plan.scene.highlight is not None and plan.scene.screenshot is not None
     zooms = animated and small_highlight(plan.scene.highlight)
-    windows = [(round((LEAD_IN + cue.start) * FPS), round((LEAD_IN + cue.end) * FPS)) for cue in plan.narration.cues]
+    windows = [(round((LEAD_IN + cue.start) * FPS), round((LEAD_IN + cue.end) * FPS)) for cue in plan.cues]
     runs: list[Run] = []
     for frame in range(plan.frames):
         caption = -1
@@ -203,7 +204,7 @@ class SceneRenderer:
         else:
             picture = base
         if state.caption >= 0:
-            picture = self.painter.with_caption(picture, plan.narration.cues[state.caption].lines)
+            picture = self.painter.with_caption(picture, plan.cues[state.caption].lines)
         return picture
 
     def base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
@@ -293,8 +294,31 @@ def clip_path(output: Path, procedure_id: str, language: str, layout: Layout) ->
     return output / "clips" / language / f"{procedure_id}.{layout.name}.mp4"
 
 
-def plan_scenes(storyboard: Storyboard, narrator: Narrator) -> list[ScenePlan]:
-    """Narrate every scene and place it on the clip's timeline."""
+def fit_cues(cues: tuple[Cue, ...], painter: Painter | None) -> tuple[Cue, ...]:
+    """Split cues that would not fit two caption lines in this format (a phone is narrower than a TV)."""
+    if painter is None:
+        return cues
+    fitted: list[Cue] = []
+    for cue in cues:
+        words = cue.text.split()
+        pieces: list[list[str]] = [[]]
+        for word in words:
+            if pieces[-1] and not painter.fits_caption(" ".join([*pieces[-1], word])):
+                pieces.append([])
+            pieces[-1].append(word)
+        total = sum(len(" ".join(p)) for p in pieces) or 1
+        start = cue.start
+        for piece in pieces:
+            text = " ".join(piece)
+            end = start + (cue.end - cue.start) * len(text) / total
+            fitted.append(Cue(round(start, 3), round(end, 3), tuple(wrap(text))))
+            start = end
+        fitted[-1] = Cue(fitted[-1].start, cue.end, fitted[-1].lines)
+    return tuple(fitted)
+
+
+def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | None = None) -> list[ScenePlan]:
+    """Narrate every scene and place it on the clip's timeline (captions fitted to `painter`'s format)."""
     plans, start = [], 0.0
     for scene in storyboard.scenes:
         label = f"{storyboard.procedure_id} {scene.label}"
@@ -302,7 +326,7 @@ def plan_scenes(storyboard: Storyboard, narrator: Narrator) -> list[ScenePlan]:
             narration = narrator.narrate(scene.narration, storyboard.language, label=label, recording=scene.recording)
         else:
             narration = narrator.silence()
-        plan = ScenePlan(scene, narration, scene_frames(scene, narration), start)
+        plan = ScenePlan(scene, narration, scene_frames(scene, narration), start, fit_cues(narration.cues, painter))
         start += plan.duration
         plans.append(plan)
     return plans
@@ -315,7 +339,7 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
     logo = catalogue.asset(settings.brand.logo) if settings.brand.logo else None
     painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent, logo,
                       storyboard.language)
-    plans = plan_scenes(storyboard, narrator)
+    plans = plan_scenes(storyboard, narrator, painter)
     common = {
         "layout": [layout.name, layout.width, layout.height, layout.preset, layout.crf], "fps": FPS,
         "fonts": [file_digest(FONT_REGULAR), file_digest(FONT_BOLD)],
@@ -368,7 +392,7 @@ def _scene_key(plan: ScenePlan, common: dict) -> str:
         "scene", RENDER_VERSION, common=common, kind=scene.kind, heading=scene.heading, lines=scene.lines,
         highlight=scene.highlight, step=[scene.step_number, scene.step_count], frames=plan.frames,
         screenshot=file_digest(scene.screenshot) if scene.screenshot else None,
-        cues=[[c.start, c.end, c.lines] for c in plan.narration.cues],
+        cues=[[c.start, c.end, c.lines] for c in plan.cues],
     )
 
 
@@ -412,8 +436,8 @@ def clip_cues(plans: list[ScenePlan]) -> list[Cue]:
     cues = []
     for plan in plans:
         offset = plan.start + LEAD_IN
-        last = len(plan.narration.cues) - 1
-        for index, cue in enumerate(plan.narration.cues):
+        last = len(plan.cues) - 1
+        for index, cue in enumerate(plan.cues):
             end = plan.start + plan.duration if index == last else offset + cue.end
             cues.append(Cue(round(offset + cue.start, 3), round(end, 3), cue.lines))
     return cues

@@ -210,7 +210,7 @@ class Painter:
         pad = self.layout.px(18)
         height = 2 * line_height + 2 * pad
         if self.layout.vertical:
-            y = self.layout.px(1240)
+            y = self.layout.px(1150)
             return left, y, right, y + height
         return left, bottom - height, right, bottom
 
@@ -220,8 +220,25 @@ class Painter:
         return "0x{:02X}{:02X}{:02X}".format(*PAPER)
 
     def background(self) -> Image.Image:
-        """Plain light background (also the colour scenes fade in from)."""
-        return Image.new("RGB", (self.layout.width, self.layout.height), PAPER)
+        """Plain light background (also the colour scenes fade in from); phones get a footer with the hotline."""
+        image = Image.new("RGB", (self.layout.width, self.layout.height), PAPER)
+        if self.layout.vertical:
+            left, _top, right, bottom = self.layout.safe
+            pen = ImageDraw.Draw(image)
+            for text, size, colour, offset in ((self.facts.portal_name, 44, MUTED, 150),
+                                               (f"{label(self.language, 'hotline')}: {self.facts.hotline}", 52,
+                                                self.accent, 70)):
+                block = fit_text(text, right - left, self.layout.px(80), self.layout.px(size), self.layout.px(30),
+                                 bold=True, max_lines=1)
+                draw_block(pen, block, left, bottom - self.layout.px(offset), colour, width=right - left,
+                           align="center")
+        return image
+
+    def fits_caption(self, text: str) -> bool:
+        """Whether a caption fits its box in two lines at full caption size."""
+        left, _top, right, _bottom = self.caption_region()
+        face = font(self.layout.caption_size, bold=True)
+        return len(wrap_pixels(text, face, right - left - self.layout.px(60))) <= 2
 
     # -- cards -------------------------------------------------------------------------------
     def card(self, scene: Scene) -> Image.Image:

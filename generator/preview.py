@@ -27,7 +27,7 @@ def contact_sheet(catalogue: Catalogue, storyboard: Storyboard, narrator: Narrat
     painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent, logo,
                       storyboard.language)
     renderer = SceneRenderer(painter, layout)
-    plans = plan_scenes(storyboard, narrator)
+    plans = plan_scenes(storyboard, narrator, painter)
     thumb_w = 640
     thumb_h = round(thumb_w * layout.height / layout.width)
     rows = -(-len(plans) // COLUMNS)
@@ -52,5 +52,5 @@ def contact_sheet(catalogue: Catalogue, storyboard: Storyboard, narrator: Narrat
 def _key_frame(renderer: SceneRenderer, plan: ScenePlan) -> Image.Image:
     """The scene as it looks most of the time: emphasis on, first caption shown."""
     base, shot_box = renderer.base(plan.scene)
-    caption = 0 if plan.narration.cues else -1
+    caption = 0 if plan.cues else -1
     return renderer.image(plan, FrameState("hold", 0, caption), base, shot_box)

@@ -53,7 +53,7 @@ def bare_ffmpeg_seconds(catalogue, layout, narrator, work: Path) -> float:
                       catalogue.asset(settings.brand.logo), "vi")
     renderer = SceneRenderer(painter, layout)
     lines, number = [], 0
-    for scene_plan in plan_scenes(storyboard, narrator):
+    for scene_plan in plan_scenes(storyboard, narrator, painter):
         base, box = renderer.base(scene_plan.scene)
         for run in runs_of(scene_plan):
             path = work / f"frame{number:05d}.png"

@@ -100,15 +100,15 @@ def test_sidecars_poster_and_captions_are_written(rendered):
 
 
 def test_caption_is_burned_in_at_its_cue_time(rendered):
-    plans = plan_scenes(rendered.storyboard, rendered.narrator)
+    painter = Painter(TINY, rendered.storyboard.facts, "#0b4f9c", "#d92d20",
+                      rendered.catalogue.asset("brand/logo.png"), "vi")
+    plans = plan_scenes(rendered.storyboard, rendered.narrator, painter)
     step = next(p for p in plans if p.scene.key == "step-1")
-    cue = step.narration.cues[0]
+    cue = step.cues[0]
     from generator.compose import LEAD_IN
 
     seconds = step.start + LEAD_IN + (cue.start + cue.end) / 2
     frame = np.asarray(frame_at(rendered.result.path, seconds), dtype=float)
-    painter = Painter(TINY, rendered.storyboard.facts, "#0b4f9c", "#d92d20",
-                      rendered.catalogue.asset("brand/logo.png"), "vi")
     renderer = SceneRenderer(painter, TINY)
     base, box = renderer.base(step.scene)
     with_caption = np.asarray(renderer.image(step, FrameState("hold", 0, 0), base, box), dtype=float)
@@ -186,3 +186,16 @@ def test_vertical_format_has_its_own_layout(tmp_path):
     step = next(s for s in clip.storyboard.scenes if s.kind == "step")
     _, shot_box = painter.step_base(step)
     assert shot_box[3] <= painter.caption_region()[1], "screenshot on top, captions below"
+
+
+def test_captions_are_split_to_fit_a_narrow_phone_frame(rendered):
+    from generator.compose import fit_cues
+    from generator.narration.captions import Cue
+
+    phone = Painter(FORMATS["vertical"], rendered.storyboard.facts, "#0b4f9c", "#d92d20", None, "vi")
+    long_cue = Cue(0.0, 6.0, ("Trích lục ghi chú ly hôn (nếu đã từng kết", "hôn và ly hôn ở nước ngoài) rồi nộp"))
+    fitted = fit_cues((long_cue,), phone)
+    assert len(fitted) == 2
+    assert " ".join(c.text for c in fitted) == long_cue.text
+    assert all(phone.fits_caption(c.text) for c in fitted)
+    assert fitted[0].start == 0.0 and fitted[-1].end == 6.0
