@@ -63,9 +63,9 @@ def bare_ffmpeg_seconds(catalogue, layout, narrator, work: Path) -> float:
     lines.append(lines[-1].split("\n")[0])  # the concat demuxer needs the last file twice
     listing = work / "frames.txt"
     listing.write_text("\n".join(lines) + "\n")
-    settings = " ".join(encoder_args(layout)).replace("-threads 1", "").split()  # bare ffmpeg uses every core
+    x264 = " ".join(encoder_args(layout)).replace("-threads 1", "").split()  # bare ffmpeg uses every core
     command = [ffmpeg_binary(), "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
-               "-vf", f"format=yuv420p,fps={FPS}", *settings, str(work / "bare.mp4")]
+               "-vf", f"format=yuv420p,fps={FPS}", *x264, str(work / "bare.mp4")]
     started = time.perf_counter()
     subprocess.run(command, check=True)
     return time.perf_counter() - started
