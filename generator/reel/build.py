@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.compose import AUDIO_RATE, FPS, ClipResult, RenderOptions, render_clip
+from generator.compose import AAC_QUALITY, AUDIO_RATE, FPS, ClipResult, RenderOptions, render_clip
 from generator.content.load import Catalogue
 from generator.draw import FORMATS
 from generator.errors import RenderError
@@ -148,7 +148,7 @@ def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
                        "-f", "concat", "-safe", "0", "-i", str(listing),
                        "-f", "s16le", "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "-", "-i", str(metadata),
                        "-map", "0:v", "-map", "1:a", "-map_chapters", "2", "-c:v", "copy",
-                       "-c:a", "aac", "-b:a", "160k", "-t", f"{total:.6f}", "-movflags", "+faststart",
+                       "-c:a", "aac", "-q:a", AAC_QUALITY, "-t", f"{total:.6f}", "-movflags", "+faststart",
                        "-f", "mp4", str(temp)]
             done = subprocess.run(command, input=(mixed * 32767).astype(np.int16).tobytes(), capture_output=True,
                                   check=False)
