@@ -55,6 +55,11 @@ def encoder_args(layout: Layout) -> list[str]:
 
 
 def yuv420_bytes(image: Image.Image) -> bytes:
+    """Planar YUV 4:2:0 bytes of an image (see yuv420_planes)."""
+    return b"".join(plane.tobytes() for plane in yuv420_planes(image))
+
+
+def yuv420_planes(image: Image.Image) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Planar YUV 4:2:0, BT.709 limited ("TV") range as HD players assume; integer maths, once per distinct frame.
 
     Coefficients are BT.709 scaled to 219 (luma) and 224 (chroma) levels, in 1/256 (luma) and 1/1024
@@ -66,7 +71,7 @@ def yuv420_bytes(image: Image.Image) -> bytes:
     quads = [c[0::2, 0::2] + c[1::2, 0::2] + c[0::2, 1::2] + c[1::2, 1::2] for c in (r, g, b)]
     cb = (-26 * quads[0] - 86 * quads[1] + 112 * quads[2] + (128 << 10) + 512) >> 10
     cr = (112 * quads[0] - 102 * quads[1] - 10 * quads[2] + (128 << 10) + 512) >> 10
-    return b"".join(plane.astype(np.uint8).tobytes() for plane in (luma, cb, cr))
+    return luma.astype(np.uint8), cb.astype(np.uint8), cr.astype(np.uint8)
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,14 @@ class SceneRenderer:
     def image(self, plan: ScenePlan, state: FrameState, base: Image.Image,
               shot_box: tuple[int, int, int, int] | None) -> Image.Image:
         """The image for one frame state."""
+        picture = self.picture(plan, state, base, shot_box)
+        if state.caption >= 0:
+            picture = self.painter.with_caption(picture, plan.cues[state.caption].lines)
+        return picture
+
+    def picture(self, plan: ScenePlan, state: FrameState, base: Image.Image,
+                shot_box: tuple[int, int, int, int] | None) -> Image.Image:
+        """The image for one frame state, before its caption."""
         scene = plan.scene
         zooms = small_highlight(scene.highlight)
         if scene.kind == "step":
@@ -201,12 +214,8 @@ class SceneRenderer:
                 strength, pulse, zoom = min(1.0, progress * 2), _bump(progress), 0.0
             else:
                 strength, pulse, zoom = 1.0, 0.0, _ease(state.step / ZOOM_FRAMES)
-            picture = self.painter.emphasise(base, shot_box, scene.highlight, strength, pulse, zoom, scene.screenshot)
-        else:
-            picture = base
-        if state.caption >= 0:
-            picture = self.painter.with_caption(picture, plan.cues[state.caption].lines)
-        return picture
+            return self.painter.emphasise(base, shot_box, scene.highlight, strength, pulse, zoom, scene.screenshot)
+        return base
 
     def base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
         """The scene's still without emphasis or captions."""
@@ -242,14 +251,32 @@ class SceneRenderer:
 
     def _frames(self, plan: ScenePlan, chunks: list[Chunk], base: Image.Image,
                 shot_box: tuple[int, int, int, int] | None) -> Iterator[tuple[bytes, int]]:
+        """Raw frames: each distinct picture is converted once; a caption change converts only its band."""
         current: FrameState | None = None
-        pixels = b""
+        picture_key: tuple[str, int] | None = None
+        picture, planes, pixels = base, yuv420_planes(base), b""
         for chunk in chunks:
             for state, count in chunk.parts:
                 if state != current:
                     current = state
-                    pixels = yuv420_bytes(self.image(plan, state, base, shot_box))
+                    if (state.phase, state.step) != picture_key:
+                        picture_key = (state.phase, state.step)
+                        picture = self.picture(plan, state, base, shot_box)
+                        planes = yuv420_planes(picture)
+                    pixels = self._with_caption_planes(plan, state, picture, planes)
                 yield pixels, count
+
+    def _with_caption_planes(self, plan: ScenePlan, state: FrameState, picture: Image.Image,
+                             planes: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bytes:
+        if state.caption < 0:
+            return b"".join(plane.tobytes() for plane in planes)
+        top, band = self.painter.caption_band(picture, plan.cues[state.caption].lines)
+        luma, cb, cr = (plane.copy() for plane in planes)
+        band_luma, band_cb, band_cr = yuv420_planes(band)
+        luma[top : top + band_luma.shape[0]] = band_luma
+        cb[top // 2 : top // 2 + band_cb.shape[0]] = band_cb
+        cr[top // 2 : top // 2 + band_cr.shape[0]] = band_cr
+        return luma.tobytes() + cb.tobytes() + cr.tobytes()
 
 
 def _pipe_frames(command: list[str], frames: Iterator[tuple[bytes, int]]) -> None:

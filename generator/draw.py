@@ -452,22 +452,29 @@ class Painter:
         """The image with burned-in caption lines (white on a dark box, inside the safe area)."""
         if not lines:
             return image
+        top, band = self.caption_band(image, lines)
+        result = image.copy()
+        result.paste(band, (0, top))
+        return result
+
+    def caption_band(self, image: Image.Image, lines: tuple[str, ...]) -> tuple[int, Image.Image]:
+        """The rows of `image` the caption covers (even-aligned, for 4:2:0), with the caption drawn in."""
         lay = self.layout
         left, top, right, bottom = self.caption_region()
+        band_top, band_bottom = top // 2 * 2, min(lay.height, (bottom + 1) // 2 * 2)
+        band = image.crop((0, band_top, lay.width, band_bottom))
         size = lay.caption_size
         face = font(size, bold=True)
-        text = " ".join(lines)
-        block = fit_text(text, right - left - lay.px(60), bottom - top - lay.px(20), size, size, bold=True,
+        block = fit_text(" ".join(lines), right - left - lay.px(60), bottom - top - lay.px(20), size, size, bold=True,
                          max_lines=2)
         width = max(face.getlength(line) for line in block.lines) + lay.px(60)
         height = block.height + lay.px(36)
         x = (lay.width - width) / 2
-        y = bottom - height if not lay.vertical else top
-        result = image.copy()
-        pen = ImageDraw.Draw(result)
+        y = (bottom - height if not lay.vertical else top) - band_top
+        pen = ImageDraw.Draw(band)
         pen.rounded_rectangle((x, y, x + width, y + height), radius=lay.px(14), fill=CAPTION_BOX)
         draw_block(pen, block, round(x), round(y + lay.px(18)), (255, 255, 255), width=round(width), align="center")
-        return result
+        return band_top, band
 
 
 def small_highlight(highlight: tuple[float, float, float, float] | None) -> bool:
