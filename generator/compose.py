@@ -432,32 +432,20 @@ def _manifest_key(path: Path) -> str | None:
 
 
 def mix_soundtrack(plans: list[ScenePlan], total: float, target: Path) -> None:
-    """moviepy places each scene's narration at its start; ffmpeg encodes the mix as AAC-LC 48 kHz stereo.
+    """moviepy places each scene's narration at its start; ffmpeg encodes the mix as AAC-LC 48 kHz stereo."""
+    from moviepy import AudioFileClip, CompositeAudioClip
 
-    The narrations are already 48 kHz WAVs, so they go to moviepy as arrays: no reader process per voice.
-    """
-    from moviepy import CompositeAudioClip
-    from moviepy.audio.AudioClip import AudioArrayClip
-
-    voices = [AudioArrayClip(_stereo(p.narration.audio), fps=AUDIO_RATE).with_start(p.start + LEAD_IN)
-              for p in plans if p.narration.duration > 0]
     with tempfile.TemporaryDirectory(prefix="guidegen-mix-") as folder:
         mix = Path(folder) / "soundtrack.wav"
-        silence = AudioArrayClip(np.zeros((1, 2), dtype=np.float32), fps=AUDIO_RATE)
-        CompositeAudioClip([silence, *voices]).with_duration(total).write_audiofile(
-            str(mix), fps=AUDIO_RATE, nbytes=2, buffersize=AUDIO_RATE * 10, codec="pcm_s16le", logger=None)
+        voices = [AudioFileClip(str(p.narration.audio)).with_start(p.start + LEAD_IN) for p in plans]
+        try:
+            CompositeAudioClip(voices).with_duration(total).write_audiofile(
+                str(mix), fps=AUDIO_RATE, nbytes=2, buffersize=AUDIO_RATE * 5, codec="pcm_s16le", logger=None)
+        finally:
+            for voice in voices:
+                voice.close()
         ffmpeg("-i", str(mix), "-c:a", "aac", "-q:a", AAC_QUALITY, "-ar", str(AUDIO_RATE), "-ac", "2",
                "-t", f"{total:.6f}", "-f", "mp4", str(target))
-
-
-def _stereo(path: Path) -> np.ndarray:
-    """A 16-bit mono WAV as a (samples, 2) float array in -1..1."""
-    import wave
-
-    with wave.open(str(path), "rb") as handle:
-        samples = np.frombuffer(handle.readframes(handle.getnframes()), dtype=np.int16)
-    mono = samples.astype(np.float32) / 32768
-    return np.column_stack([mono, mono])
 
 
 def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path) -> None:
