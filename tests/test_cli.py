@@ -120,3 +120,29 @@ def test_build_carries_on_past_a_broken_procedure_and_fails_at_the_end(project):
     assert (project.root / "output/site/thu-tuc/khai-sinh.html").is_file()
     assert not (project.root / "output/site/thu-tuc/ket-hon.html").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_say_prints_the_spoken_form_and_writes_audio(project, tmp_path):
+    target = tmp_path / "say.wav"
+    result = guidegen(project.root, "say", "UBND thu 50.000 đồng", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Ủy ban nhân dân thu năm mươi nghìn đồng"
+    assert target.stat().st_size > 10_000 and "espeak-ng" in result.stderr
+
+
+def test_preview_writes_a_contact_sheet(project):
+    from PIL import Image
+
+    project.procedure()
+    result = guidegen(project.root, "preview", "khai-sinh")
+    assert result.returncode == 0, result.stderr
+    sheet = Image.open(project.root / "output/previews/vi/khai-sinh.png")
+    assert sheet.width > 1000 and sheet.height > 600  # 5 scenes: intro, documents, 2 steps, outro
+    assert guidegen(project.root, "preview", "khong-co").returncode == 1
+
+
+def test_doctor_reports_each_check(project):
+    project.procedure()
+    result = guidegen(project.root, "doctor")
+    assert result.returncode == 0, result.stdout
+    assert "ok   espeak-ng Vietnamese voices: vi, vi-vn-x-south, vi-vn-x-central" in result.stdout
