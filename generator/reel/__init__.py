@@ -1,0 +1,1 @@
+"""Lobby TV loops: playlists, announcement slides, the looping reel, kiosk player and signage files."""
