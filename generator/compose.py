@@ -34,7 +34,7 @@ from generator.tools import concat_line, ffmpeg, ffmpeg_binary
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 2  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 3  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
 CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeated by stream copy
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)

@@ -374,30 +374,15 @@ class Painter:
 
     # -- steps -------------------------------------------------------------------------------
     def step_base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
-        """A step scene without emphasis: header, progress, fitted screenshot; and the screenshot's box."""
+        """A step scene without emphasis: counter, title, progress, fitted screenshot; and the screenshot's box.
+
+        On a TV the screenshot takes the left of the frame at full height and the step text a column on
+        the right; on a phone the text sits above the screenshot.
+        """
         lay = self.layout
-        left, top, right, _bottom = lay.safe
         image = self.background()
         pen = ImageDraw.Draw(image)
-        header_height = lay.px(120) if not lay.vertical else lay.px(300)
-        counter = f"{label(self.language, 'step')} {scene.step_number}/{scene.step_count}"
-        counter_block = fit_text(counter, lay.px(400), header_height, lay.px(52), lay.px(40), bold=True, max_lines=1)
-        counter_w = round(font(counter_block.size, bold=True).getlength(counter)) + lay.px(48)
-        pill_h = counter_block.height + lay.px(20)
-        pen.rounded_rectangle((left, top, left + counter_w, top + pill_h), radius=lay.px(18), fill=self.primary)
-        draw_block(pen, counter_block, left + lay.px(24), top + lay.px(10), (255, 255, 255))
-        if lay.vertical:
-            title_x, title_y, title_w, title_h = left, top + pill_h + lay.px(20), right - left, header_height - pill_h
-        else:
-            title_x, title_y = left + counter_w + lay.px(32), top
-            title_w, title_h = right - title_x, header_height
-        title = fit_text(scene.heading, title_w, title_h, lay.px(60), lay.px(42), bold=True, max_lines=2)
-        draw_block(pen, title, title_x, title_y + (0 if lay.vertical else max(0, (pill_h - title.height) // 2)), INK)
-        bar_y = top + header_height + lay.px(14)
-        pen.rounded_rectangle((left, bar_y, right, bar_y + lay.px(12)), radius=lay.px(6), fill=(214, 220, 229))
-        done = left + (right - left) * scene.step_number / max(1, scene.step_count)
-        pen.rounded_rectangle((left, bar_y, round(done), bar_y + lay.px(12)), radius=lay.px(6), fill=self.primary)
-        area = (left, bar_y + lay.px(32), right, self.caption_region()[1] - lay.px(20))
+        area = self._step_text_above(pen, scene) if lay.vertical else self._step_text_beside(pen, scene)
         if scene.screenshot is None:
             return image, None
         shot = load_screenshot(scene.screenshot)
@@ -407,6 +392,50 @@ class Painter:
                       outline=(170, 180, 194), width=lay.px(3))
         image.paste(shot, box[:2])
         return image, box
+
+    def _counter(self, pen: ImageDraw.ImageDraw, scene: Scene, x: int, y: int) -> int:
+        """Draw the "Bước 2/5" pill; return its height."""
+        lay = self.layout
+        counter = f"{label(self.language, 'step')} {scene.step_number}/{scene.step_count}"
+        block = fit_text(counter, lay.px(400), lay.px(120), lay.px(52), lay.px(40), bold=True, max_lines=1)
+        width = round(font(block.size, bold=True).getlength(counter)) + lay.px(48)
+        height = block.height + lay.px(20)
+        pen.rounded_rectangle((x, y, x + width, y + height), radius=lay.px(18), fill=self.primary)
+        draw_block(pen, block, x + lay.px(24), y + lay.px(10), (255, 255, 255))
+        return height
+
+    def _progress(self, pen: ImageDraw.ImageDraw, scene: Scene, box: tuple[int, int, int, int]) -> None:
+        x0, y0, x1, y1 = box
+        radius = (y1 - y0) // 2
+        pen.rounded_rectangle(box, radius=radius, fill=(214, 220, 229))
+        done = x0 + (x1 - x0) * scene.step_number / max(1, scene.step_count)
+        pen.rounded_rectangle((x0, y0, round(done), y1), radius=radius, fill=self.primary)
+
+    def _step_text_beside(self, pen: ImageDraw.ImageDraw, scene: Scene) -> tuple[int, int, int, int]:
+        """TV layout: text column on the right; returns the screenshot area on the left."""
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        limit = self.caption_region()[1] - lay.px(20)
+        column = right - lay.px(560)
+        pill = self._counter(pen, scene, column, top)
+        title_y = top + pill + lay.px(28)
+        title = fit_text(scene.heading, right - column, limit - title_y - lay.px(60), lay.px(64), lay.px(44),
+                         bold=True, max_lines=6)
+        draw_block(pen, title, column, title_y, INK)
+        self._progress(pen, scene, (column, limit - lay.px(14), right, limit))
+        return left, top, column - lay.px(40), limit
+
+    def _step_text_above(self, pen: ImageDraw.ImageDraw, scene: Scene) -> tuple[int, int, int, int]:
+        """Phone layout: counter and title on top; returns the screenshot area below them."""
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        pill = self._counter(pen, scene, left, top)
+        title = fit_text(scene.heading, right - left, lay.px(300) - pill, lay.px(60), lay.px(42), bold=True,
+                         max_lines=2)
+        draw_block(pen, title, left, top + pill + lay.px(20), INK)
+        bar_y = top + lay.px(314)
+        self._progress(pen, scene, (left, bar_y, right, bar_y + lay.px(12)))
+        return left, bar_y + lay.px(32), right, self.caption_region()[1] - lay.px(20)
 
     def emphasise(self, base: Image.Image, shot_box: tuple[int, int, int, int] | None,
                   highlight: tuple[float, float, float, float] | None, strength: float, pulse: float,
