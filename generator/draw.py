@@ -463,7 +463,8 @@ class Painter:
             inner = tuple(round(v) for v in box)
             bright = image.crop(inner)
             shot = image.crop(shot_box)
-            image.paste(Image.blend(shot, Image.new("RGB", shot.size, (0, 0, 0)), 0.43 * strength), shot_box[:2])
+            keep = 1 - 0.43 * strength  # dim everything but the highlighted box
+            image.paste(shot.point([round(v * keep) for v in range(256)] * 3), shot_box[:2])
             image.paste(bright, inner[:2])
             pen = ImageDraw.Draw(image)
             grow = lay.px(6) + lay.px(10) * pulse
