@@ -1,8 +1,8 @@
 """Compose: storyboard scenes + narration -> TV-safe MP4 clips, cached per scene and per clip.
 
 Speed comes from never encoding a frame twice when it does not change. Each scene is a list of
-runs (an image held for n frames). A run is encoded once as a chunk of at most one second
-(starting on a keyframe), and longer holds repeat that chunk by stream copy. Scenes are cached
+runs (an image held for n frames). A hold is encoded once as a half-second chunk (starting on a
+keyframe) that is repeated by stream copy; short runs share a chunk. Scenes are cached
 as files keyed by everything that affects them; a clip is a stream-copy join of its scenes plus
 one soundtrack, which moviepy composes from the scenes' narrations.
 """
@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -40,8 +40,8 @@ CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeate
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
 TAIL = 0.8  # seconds of picture after the voice ends, before the next scene
 FADE_FRAMES = 8  # short fade from the background at the start of every scene (the transition)
-PULSE_FRAMES = 24  # highlight appears and pulses once, drawn every other frame
-ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse
+PULSE_FRAMES = 24  # highlight appears and pulses once, a new picture every 6 frames
+ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse, a new picture every 3 frames
 AUDIO_RATE = 48_000
 AAC_QUALITY = "1.5"  # ffmpeg's AAC in VBR mode: about 155 kb/s for speech, 2.5x faster to encode than CBR
 
@@ -52,11 +52,6 @@ def encoder_args(layout: Layout) -> list[str]:
             "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(CHUNK_FRAMES),
             "-sc_threshold", "0", "-r", str(FPS), "-colorspace", "bt709", "-color_primaries", "bt709",
             "-color_trc", "bt709", "-color_range", "tv", "-threads", "1"]
-
-
-def yuv420_bytes(image: Image.Image) -> bytes:
-    """Planar YUV 4:2:0 bytes of an image (see yuv420_planes)."""
-    return b"".join(plane.tobytes() for plane in yuv420_planes(image))
 
 
 def yuv420_planes(image: Image.Image) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -128,7 +123,6 @@ class ClipResult:
     duration: float
     cached: bool
     scenes_rendered: int = 0
-    engines: dict[str, str] = field(default_factory=dict)
 
 
 def scene_frames(scene: Scene, narration: Narration) -> int:
@@ -380,14 +374,13 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
     clip_key = cache_key("clip", RENDER_VERSION, scenes=scene_keys, audio=audio_keys)
     target = clip_path(options.output, storyboard.procedure_id, storyboard.language, layout)
     manifest_path = target.with_suffix(".json")
-    engines = {p.scene.key: p.narration.engine for p in plans}
+    total = sum(p.duration for p in plans)
     if options.cache.enabled and target.is_file() and _manifest_key(manifest_path) == clip_key:
-        return ClipResult(target, sum(p.duration for p in plans), cached=True, engines=engines)
+        return ClipResult(target, total, cached=True)
 
     renderer = SceneRenderer(painter, layout)
     missing = [(plan, key) for plan, key in zip(plans, scene_keys, strict=True)
                if options.cache.lookup("scene", key, ".mp4") is None]
-    total = sum(p.duration for p in plans)
     soundtrack_key = cache_key("soundtrack", RENDER_VERSION, audio=audio_keys, total=total)
 
     def encode(item: tuple[ScenePlan, str]) -> None:
@@ -410,8 +403,8 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
             future.result()
     scene_files = [options.cache.path("scene", key, ".mp4") for key in scene_keys]
     _join(scene_files, options.cache.path("soundtrack", soundtrack_key, ".m4a"), total, target)
-    _write_sidecars(target, plans, painter, renderer, storyboard, clip_key)
-    return ClipResult(target, total, cached=False, scenes_rendered=len(missing), engines=engines)
+    _write_sidecars(target, plans, renderer, storyboard, clip_key)
+    return ClipResult(target, total, cached=False, scenes_rendered=len(missing))
 
 
 def _scene_key(plan: ScenePlan, common: dict) -> str:
@@ -471,12 +464,12 @@ def clip_cues(plans: list[ScenePlan]) -> list[Cue]:
     return cues
 
 
-def _write_sidecars(target: Path, plans: list[ScenePlan], painter: Painter, renderer: SceneRenderer,
-                    storyboard: Storyboard, key: str) -> None:
+def _write_sidecars(target: Path, plans: list[ScenePlan], renderer: SceneRenderer, storyboard: Storyboard,
+                    key: str) -> None:
     cues = clip_cues(plans)
     write_text_atomic(target.with_suffix(".vtt"), to_webvtt(cues))
     write_text_atomic(target.with_suffix(".srt"), to_srt(cues))
-    poster = painter.card(plans[0].scene) if plans[0].scene.kind != "step" else renderer.base(plans[0].scene)[0]
+    poster, _ = renderer.base(plans[0].scene)
     with atomic_path(target.with_suffix(".jpg")) as temp:
         poster.save(temp, format="JPEG", quality=85, optimize=True)
     manifest = {

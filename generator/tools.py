@@ -87,7 +87,3 @@ def probe(path: Path) -> dict[str, Any]:
               tool="ffprobe", timeout=60)
     return json.loads(out)
 
-
-def media_duration(path: Path) -> float:
-    """Duration of a media file in seconds."""
-    return float(probe(path)["format"]["duration"])

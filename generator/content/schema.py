@@ -152,10 +152,6 @@ class Procedure(Model):
             raise ValueError(f"portal_url must start with https:// (got '{value[:60]}')")
         return value
 
-    def languages(self) -> list[str]:
-        """Languages with a complete title (vi always; en when the title is translated)."""
-        return ["vi", "en"] if self.title.en else ["vi"]
-
 
 class Organization(Model):
     """The centre that publishes the guides."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,8 +95,6 @@ class Narrator:
         """A scene that says nothing (an announcement without narration)."""
         path = self.cache.path("narration", "silence", ".wav")
         if not path.is_file():
-            import wave
-
             with self.cache.store("narration", "silence", ".wav") as temp, wave.open(str(temp), "wb") as handle:
                 handle.setnchannels(1)
                 handle.setsampwidth(2)
@@ -108,17 +107,17 @@ class Narrator:
             raise RenderError(f"{label}: recorded audio is missing or empty: {recording}")
         key = cache_key("narration", STAGE_VERSION, recording=file_digest(recording), loudness=TARGET_LUFS,
                         rate_hz=SAMPLE_RATE)
-        cached = self.cache.lookup("narration", key, ".wav")
-        fresh = cached is None
-        if cached is None:
-            try:
-                with self.cache.store("narration", key, ".wav") as temp:
-                    clean_audio(recording, temp)
-            except ToolError as error:
-                raise RenderError(f"{label}: cannot use recorded audio {recording.name}: {error}") from None
-            cached = self.cache.path("narration", key, ".wav")
         spoken = self.normaliser(language)(text)
-        return self._result(cached, text, spoken, language, "recording", cached=not fresh)
+        cached = self.cache.lookup("narration", key, ".wav")
+        if cached is not None:
+            return self._result(cached, text, spoken, language, "recording", cached=True)
+        try:
+            with self.cache.store("narration", key, ".wav") as temp:
+                clean_audio(recording, temp)
+        except ToolError as error:
+            raise RenderError(f"{label}: cannot use recorded audio {recording.name}: {error}") from None
+        return self._result(self.cache.path("narration", key, ".wav"), text, spoken, language, "recording",
+                            cached=False)
 
     def _result(self, audio: Path, text: str, spoken: str, language: str, engine: str, *, cached: bool) -> Narration:
         duration = wav_duration(audio)
