@@ -178,6 +178,16 @@ def load_screenshot(path: Path) -> Image.Image:
         return image.convert("RGB")
 
 
+def screenshot_once(path: Path) -> Image.Image:
+    """A screenshot decoded once for all the pictures of its scene (shared read-only between threads)."""
+    return _decoded_screenshot(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)  # the scenes being rendered at once; a 10,000 px screenshot is 180 MB
+def _decoded_screenshot(path: Path, _mtime_ns: int) -> Image.Image:
+    return load_screenshot(path)
+
+
 def qr_image(url: str, size: int) -> Image.Image:
     """A QR code for `url`, exactly `size` pixels square, dark on white with its quiet zone."""
     code = segno.make(url, error="m")
@@ -199,8 +209,6 @@ class Painter:
         self.accent = hex_rgb(accent)
         self.logo = logo
         self.language = language
-        self._shot_path: Path | None = None
-        self._shot_image = Image.new("RGB", (1, 1))
 
     # -- regions -----------------------------------------------------------------------------
     def caption_region(self) -> tuple[int, int, int, int]:
@@ -385,7 +393,7 @@ class Painter:
         area = self._step_text_above(pen, scene) if lay.vertical else self._step_text_beside(pen, scene)
         if scene.screenshot is None:
             return image, None
-        shot = load_screenshot(scene.screenshot)
+        shot = screenshot_once(scene.screenshot)
         box = _fit_box(shot.size, area)
         shot = shot.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS)
         pen.rectangle((box[0] - lay.px(3), box[1] - lay.px(3), box[2] + lay.px(2), box[3] + lay.px(2)),
@@ -453,7 +461,7 @@ class Painter:
         hx, hy, hw, hh = highlight
         if zoom > 0 and screenshot is not None:
             vx, vy, vw, vh = zoom_view(highlight, zoom)
-            original = self._screenshot(screenshot)
+            original = screenshot_once(screenshot)
             ow, oh = original.size
             crop = original.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
             image.paste(crop.resize((w, h), Image.Resampling.LANCZOS), (x0, y0))
@@ -472,11 +480,6 @@ class Painter:
             pen.rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow), radius=lay.px(12),
                                   outline=self.accent, width=width)
         return image
-
-    def _screenshot(self, path: Path) -> Image.Image:
-        if self._shot_path != path:
-            self._shot_path, self._shot_image = path, load_screenshot(path)
-        return self._shot_image
 
     def with_caption(self, image: Image.Image, lines: tuple[str, ...]) -> Image.Image:
         """The image with burned-in caption lines (white on a dark box, inside the safe area)."""

@@ -110,6 +110,12 @@ ENGINES: dict[str, type[Engine]] = {engine.name: engine for engine in (EspeakEng
 
 
 @functools.cache
+def engine_version(name: str) -> str:
+    """An engine's version, asked once per process (it is part of every narration cache key)."""
+    return get_engine(name).version()
+
+
+@functools.cache
 def get_engine(name: str) -> Engine:
     """The engine instance for a name (one per process)."""
     try:

@@ -13,7 +13,7 @@ from generator.content.schema import Settings
 from generator.errors import GuidegenError, RenderError, ToolError
 from generator.narration.audio import SAMPLE_RATE, TARGET_LUFS, clean_audio, wav_duration
 from generator.narration.captions import Cue, split_phrases, time_cues
-from generator.narration.engines import EngineError, EngineUnavailable, get_engine
+from generator.narration.engines import EngineError, EngineUnavailable, engine_version, get_engine
 from generator.narration.normalise import Normaliser
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class Narrator:
     def _synthesised(self, text: str, spoken: str, language: str, name: str, voice: str, rate: int) -> Narration:
         engine = get_engine(name)
         voice = voice if name == "espeak-ng" else language
-        key = cache_key("narration", STAGE_VERSION, engine=name, engine_version=engine.version(), voice=voice,
+        key = cache_key("narration", STAGE_VERSION, engine=name, engine_version=engine_version(name), voice=voice,
                         rate=rate, text=spoken, loudness=TARGET_LUFS, rate_hz=SAMPLE_RATE)
         cached = self.cache.lookup("narration", key, ".wav")
         if cached is not None:
@@ -129,6 +129,6 @@ class Narrator:
 def check_engine(name: str) -> str:
     """Version of an engine, or a GuidegenError explaining why it cannot run."""
     try:
-        return get_engine(name).version()
+        return engine_version(name)
     except EngineError as error:
         raise GuidegenError(str(error)) from None

@@ -119,12 +119,10 @@ class SiteWriter:
         self.docs = docs
         self.clips = clips
         self.templates = _environment()
-
-    def languages(self) -> list[str]:
-        """Languages of the site: Vietnamese, and others that settings list and some content has."""
         others = [lang for lang in self.settings.languages if lang != "vi"
-                  and any(p.title.has(lang) for p in self.catalogue.procedures.values())]
-        return ["vi", *others]
+                  and any(p.title.has(lang) for p in catalogue.procedures.values())]
+        self.languages = ["vi", *others]  # Vietnamese, and the other listed languages some content has
+        self._screenshot_sizes: dict[Path, tuple[int, int]] = {}  # media shared by every language's page
 
     def page_path(self, language: str, relative: str) -> str:
         """Docs-relative path of a page in a language (Vietnamese at the root)."""
@@ -134,7 +132,7 @@ class SiteWriter:
         """Write everything; return the navigation."""
         self._copy_static()
         nav: list = []
-        for language in self.languages():
+        for language in self.languages:
             nav += self._write_language(language)
         return nav
 
@@ -206,7 +204,7 @@ class SiteWriter:
             steps.append(StepView(number, step.title.get(language), text, image, width, height))
         qr = f"{media}/qr.png"
         self._qr(procedure.portal_url, qr)
-        other = [lang for lang in self.languages() if lang != language and
+        other = [lang for lang in self.languages if lang != language and
                  (lang == "vi" or procedure.title.has(lang))]
         related = [p for p in self.catalogue.procedures.values()
                    if p.id != procedure.id and (p.category == procedure.category or set(p.tags) & set(procedure.tags))
@@ -228,7 +226,10 @@ class SiteWriter:
 
     def _screenshot(self, procedure: Procedure, number: int, screenshot: str,
                     highlight: tuple[float, float, float, float] | None) -> tuple[int, int]:
-        """The step's screenshot with the clip's highlight drawn on it, as an optimised WebP."""
+        """The step's screenshot with the clip's highlight drawn on it, as an optimised WebP (once per build)."""
+        target = self.docs / "media" / procedure.id / f"step-{number}.webp"
+        if target in self._screenshot_sizes:
+            return self._screenshot_sizes[target]
         image = load_screenshot(self.catalogue.asset(screenshot))
         if image.width > SCREENSHOT_WIDTH:
             image = image.resize((SCREENSHOT_WIDTH, round(image.height * SCREENSHOT_WIDTH / image.width)),
@@ -238,13 +239,15 @@ class SiteWriter:
             pen = ImageDraw.Draw(image)
             box = (x * image.width, y * image.height, (x + w) * image.width, (y + h) * image.height)
             pen.rounded_rectangle(box, radius=8, outline=hex_rgb(self.settings.brand.accent), width=5)
-        target = self.docs / "media" / procedure.id / f"step-{number}.webp"
         target.parent.mkdir(parents=True, exist_ok=True)
         image.save(target, format="WEBP", quality=80, method=4)
-        return image.width, image.height
+        self._screenshot_sizes[target] = image.size
+        return image.size
 
     def _qr(self, url: str, relative: str) -> None:
         target = self.docs / relative
+        if target.exists():  # the docs folder is new each build: another language's page made it
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         segno.make(url, error="m").save(str(target), kind="png", scale=5, border=4)
 
