@@ -140,27 +140,30 @@ def fit_text(text: str, width: int, height: int, max_size: int, min_size: int, *
     return TextBlock(tuple(kept), size, bold, line_height, truncated=True)
 
 
+def placed_lines(block: TextBlock, x: int, y: int, *, width: int = 0,
+                 align: str = "left") -> list[tuple[float, int, str]]:
+    """(left, baseline, line) of each line of a block whose top is at y (left-aligned, or centred in `width`)."""
+    face = font(block.size, bold=block.bold)
+    top, _ = line_metrics(block.size, block.bold)
+    return [(x + (width - face.getlength(line)) / 2 if align == "center" else x,
+             y + index * block.line_height + top, line) for index, line in enumerate(block.lines)]
+
+
 def draw_block(pen: ImageDraw.ImageDraw, block: TextBlock, x: int, y: int, fill: tuple[int, ...], *,
                width: int = 0, align: str = "left") -> None:
     """Draw a fitted block with its top at y (left-aligned, or centred in `width`)."""
     face = font(block.size, bold=block.bold)
-    top, _ = line_metrics(block.size, block.bold)
-    for index, line in enumerate(block.lines):
-        left = x + (width - face.getlength(line)) / 2 if align == "center" else x
-        pen.text((left, y + index * block.line_height + top), line, font=face, fill=fill, anchor="ls")
+    for left, baseline, line in placed_lines(block, x, y, width=width, align=align):
+        pen.text((left, baseline), line, font=face, fill=fill, anchor="ls")
 
 
 def text_boxes(block: TextBlock, x: int, y: int, *, width: int = 0, align: str = "left") -> list[tuple[int, ...]]:
     """Ink bounding boxes of the block's lines as drawn by draw_block (for layout tests)."""
     face = font(block.size, bold=block.bold)
-    top, _ = line_metrics(block.size, block.bold)
     boxes = []
-    for index, line in enumerate(block.lines):
-        left = x + (width - face.getlength(line)) / 2 if align == "center" else x
-        boxes.append(face.getbbox(line, anchor="ls"))
-        l_, t_, r_, b_ = boxes[-1]
-        boxes[-1] = (round(left + l_), y + index * block.line_height + top + t_,
-                     round(left + r_), y + index * block.line_height + top + b_)
+    for left, baseline, line in placed_lines(block, x, y, width=width, align=align):
+        ink_left, ink_top, ink_right, ink_bottom = face.getbbox(line, anchor="ls")
+        boxes.append((round(left + ink_left), baseline + ink_top, round(left + ink_right), baseline + ink_bottom))
     return boxes
 
 
@@ -274,15 +277,11 @@ class Painter:
         pen = self._band(image, band_height)
         logo_size = lay.px(110)
         self._logo(image, left, top + (band_height - top - logo_size) // 2, logo_size)
-        badge_colour = FULL_GREEN if "toàn" in self.facts.level.lower() or "fully" in self.facts.level.lower() \
-            else PARTIAL_AMBER
         badge = fit_text(self.facts.level, right - left - logo_size - lay.px(40), lay.px(80), lay.px(44), lay.px(30),
                          bold=True, max_lines=1)
-        bx, by = left + logo_size + lay.px(32), top + (band_height - top - badge.height - lay.px(24)) // 2
-        badge_w = round(font(badge.size, bold=True).getlength(badge.lines[0])) + lay.px(48)
-        pen.rounded_rectangle((bx, by, bx + badge_w, by + badge.height + lay.px(24)), radius=lay.px(16),
-                              fill=badge_colour, outline=(255, 255, 255), width=lay.px(3))
-        draw_block(pen, badge, bx + lay.px(24), by + lay.px(12), (255, 255, 255))
+        self._pill(pen, badge, left + logo_size + lay.px(32),
+                   top + (band_height - top - badge.height - lay.px(24)) // 2,
+                   FULL_GREEN if self.facts.fully_online else PARTIAL_AMBER, pad_y=lay.px(12), outline=True)
         caption_top = self.caption_region()[1] - lay.px(20)
         y = band_height + lay.px(36)
         fact_height = lay.px(128) if not lay.vertical else lay.px(200)  # room for two lines per fact
@@ -401,16 +400,23 @@ class Painter:
         image.paste(shot, box[:2])
         return image, box
 
+    def _pill(self, pen: ImageDraw.ImageDraw, block: TextBlock, x: int, y: int, fill: tuple[int, int, int], *,
+              pad_y: int, outline: bool = False) -> int:
+        """White one-line text on a rounded coloured pill (the online badge, the step counter); its height."""
+        lay = self.layout
+        width = round(font(block.size, bold=block.bold).getlength(block.lines[0])) + lay.px(48)
+        height = block.height + 2 * pad_y
+        pen.rounded_rectangle((x, y, x + width, y + height), radius=lay.px(16), fill=fill,
+                              outline=(255, 255, 255) if outline else None, width=lay.px(3) if outline else 0)
+        draw_block(pen, block, x + lay.px(24), y + pad_y, (255, 255, 255))
+        return height
+
     def _counter(self, pen: ImageDraw.ImageDraw, scene: Scene, x: int, y: int) -> int:
         """Draw the "Bước 2/5" pill; return its height."""
         lay = self.layout
         counter = f"{label(self.language, 'step')} {scene.step_number}/{scene.step_count}"
         block = fit_text(counter, lay.px(400), lay.px(120), lay.px(52), lay.px(40), bold=True, max_lines=1)
-        width = round(font(block.size, bold=True).getlength(counter)) + lay.px(48)
-        height = block.height + lay.px(20)
-        pen.rounded_rectangle((x, y, x + width, y + height), radius=lay.px(18), fill=self.primary)
-        draw_block(pen, block, x + lay.px(24), y + lay.px(10), (255, 255, 255))
-        return height
+        return self._pill(pen, block, x, y, self.primary, pad_y=lay.px(10))
 
     def _progress(self, pen: ImageDraw.ImageDraw, scene: Scene, box: tuple[int, int, int, int]) -> None:
         x0, y0, x1, y1 = box

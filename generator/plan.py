@@ -55,6 +55,7 @@ class Facts:
     portal_url: str
     hotline: str
     qr_url: str
+    fully_online: bool = False  # level "full": the badge is green, "partial" amber
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str) -> Storyboard:
         title=t(procedure.title), agency=t(procedure.agency), level=label(language, procedure.level),
         fee=t(procedure.fee), processing_time=t(procedure.processing_time), portal_name=t(settings.portal.name),
         portal_url=procedure.portal_url, hotline=settings.hotline, qr_url=site_page or procedure.portal_url,
+        fully_online=procedure.level == "full",
     )
     scenes = [_intro(procedure, facts, language, catalogue)]
     scenes += _document_cards(procedure, language)

@@ -12,7 +12,6 @@ import io
 import json
 import logging
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ from generator.compose import AAC_QUALITY, AUDIO_RATE, FPS, ClipResult, RenderOp
 from generator.content.load import Catalogue
 from generator.draw import FORMATS
 from generator.errors import RenderError
-from generator.fileio import atomic_path, write_text_atomic
+from generator.fileio import atomic_path, link_or_copy, write_text_atomic
 from generator.narration.narrate import Narrator
 from generator.plan import Facts, Scene, Storyboard, help_page_url, plan
 from generator.reel.kiosk import write_kiosk
@@ -238,22 +237,13 @@ def verify_reel(path: Path, item_durations: list[float]) -> list[str]:
     return problems
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def _write_m3u8(folder: Path, items: list[tuple[ReelItem, ClipResult]]) -> None:
     lines = ["#EXTM3U"]
     clips = folder / "clips"
     shutil.rmtree(clips, ignore_errors=True)
     for number, (item, clip) in enumerate(items, start=1):
         name = f"{number:02d}-{item.id}.mp4"
-        _link(clip.path, clips / name)
+        link_or_copy(clip.path, clips / name)
         lines += [f"#EXTINF:{clip.duration:.3f},{item.title}", f"clips/{name}"]
     write_text_atomic(folder / "playlist.m3u8", "\n".join(lines) + "\n")
 
@@ -284,7 +274,7 @@ def _write_usb(folder: Path, reel: Path, playlist: Playlist, duration: float, co
     import datetime as dt
 
     shutil.rmtree(folder, ignore_errors=True)
-    _link(reel, folder / reel.name)
+    link_or_copy(reel, folder / reel.name)
     minutes, seconds = divmod(round(duration), 60)
     text = USB_README.format(name=reel.name, duration=f"{minutes} phút {seconds} giây", count=count,
                              title=playlist.title.get(playlist.language), date=dt.date.today().strftime("%d/%m/%Y"))

@@ -7,12 +7,11 @@ It follows the playlist's schedule by the device's clock, keeps the next clip lo
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 from generator.compose import ClipResult
-from generator.fileio import write_text_atomic
+from generator.fileio import link_or_copy, write_text_atomic
 from generator.reel.playlists import Lobby, ReelItem
 from generator.reel.schema import Playlist
 
@@ -51,9 +50,9 @@ def write_kiosk(folder: Path, playlist: Playlist, sources: dict[str, list[tuple[
         for item, clip in items:
             name = f"{item.id}.mp4"
             if not (media / name).exists():
-                _link(clip.path, media / name)
+                link_or_copy(clip.path, media / name)
                 if clip.path.with_suffix(".vtt").exists():
-                    _link(clip.path.with_suffix(".vtt"), media / f"{item.id}.vtt")
+                    link_or_copy(clip.path.with_suffix(".vtt"), media / f"{item.id}.vtt")
             entries.append({"file": f"media/{name}", "captions": f"media/{item.id}.vtt", "title": item.title,
                             "duration": round(clip.duration, 3)})
         playlists[pid] = entries
@@ -62,9 +61,3 @@ def write_kiosk(folder: Path, playlist: Playlist, sources: dict[str, list[tuple[
     write_text_atomic(target, render_kiosk(kiosk_data(playlist, playlists, hotline, titles)))
     return target
 
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

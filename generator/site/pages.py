@@ -26,7 +26,7 @@ from generator.content.load import Catalogue
 from generator.content.schema import Procedure, Text
 from generator.draw import FORMATS, hex_rgb, load_screenshot
 from generator.errors import GuidegenError, ToolError
-from generator.fileio import write_text_atomic
+from generator.fileio import link_or_copy, write_text_atomic
 from generator.plan import Storyboard, label, plan
 
 logger = logging.getLogger(__name__)
@@ -259,7 +259,7 @@ class SiteWriter:
                 folder = self.docs / "media" / procedure_id
                 folder.mkdir(parents=True, exist_ok=True)
                 for suffix in (".mp4", ".vtt", ".jpg"):
-                    _link(video.with_suffix(suffix), folder / f"clip.{language}{suffix}")
+                    link_or_copy(video.with_suffix(suffix), folder / f"clip.{language}{suffix}")
                 layout = FORMATS[name]
                 base = f"media/{procedure_id}/clip.{language}"
                 return ClipView(_relative(f"{base}.mp4", page), _relative(f"{base}.vtt", page),
@@ -291,14 +291,6 @@ def _search_tags(procedure: Procedure, language: str) -> list[str]:
 def _relative(target: str, from_page: str) -> str:
     """A link from one docs page to another docs file."""
     return os.path.relpath(target, os.path.dirname(from_page) or ".").replace(os.sep, "/")
-
-
-def _link(source: Path, target: Path) -> None:
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _base_config(root: Path) -> Path:
