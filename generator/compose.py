@@ -1,22 +1,28 @@
 """Compose: storyboard scenes + narration -> TV-safe MP4 clips, cached per scene and per clip.
 
 Speed comes from never encoding a frame twice when it does not change. Each scene is a list of
-runs (an image held for n frames). A hold is encoded once as a half-second chunk (starting on a
-keyframe) that is repeated by stream copy; short runs share a chunk. Scenes are cached
-as files keyed by everything that affects them; a clip is a stream-copy join of its scenes plus
-one soundtrack, which moviepy composes from the scenes' narrations.
+runs (an image held for n frames). A hold is encoded once as a half-second chunk starting on a
+keyframe; the chunk's H.264 frames are then repeated as bytes, and its first frames close the hold
+(a closed GOP without B-frames cut after any frame is still a valid stream). Short runs share a
+chunk. Scenes are cached as raw H.264 files keyed by everything that affects them; a clip is their
+byte concatenation muxed once with one soundtrack, which moviepy composes from the narrations.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import math
+import re
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -30,13 +36,13 @@ from generator.fileio import atomic_path, write_text_atomic
 from generator.narration.captions import Cue, to_srt, to_webvtt, wrap
 from generator.narration.narrate import Narration, Narrator
 from generator.plan import Scene, Storyboard
-from generator.tools import concat_line, ffmpeg, ffmpeg_binary
+from generator.tools import ffmpeg, ffmpeg_binary
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 3  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 4  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
-CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeated by stream copy
+CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeated as bytes
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
 TAIL = 0.8  # seconds of picture after the voice ends, before the next scene
 FADE_FRAMES = 8  # short fade from the background at the start of every scene (the transition)
@@ -44,14 +50,23 @@ PULSE_FRAMES = 24  # highlight appears and pulses once, a new picture every 6 fr
 ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse, a new picture every 3 frames
 AUDIO_RATE = 48_000
 AAC_QUALITY = "1.5"  # ffmpeg's AAC in VBR mode: about 155 kb/s for speech, 2.5x faster to encode than CBR
+ACCESS_UNIT = b"\x00\x00\x00\x01\x09"  # x264 (aud=1) starts every frame with this delimiter
+NAL_HEADER = re.compile(b"\x00\x00\x01(.)", re.DOTALL)
+IDR = 5  # NAL unit type of a picture that decodes on its own
+PIPE_BYTES = 1 << 20  # a 1 MB pipe moves raw frames to ffmpeg 3x faster than the 64 KB default
 
 
 def encoder_args(layout: Layout) -> list[str]:
-    """libx264 settings that every TV accepts (High profile, level 4.1, yuv420p BT.709, 30 fps CFR)."""
+    """libx264 settings that every TV accepts (High profile, level 4.1, yuv420p BT.709, 30 fps CFR).
+
+    Every frame starts with an access unit delimiter and every keyframe repeats the stream headers,
+    so the encoded stream can be cut into frames and joined again as plain bytes.
+    """
     return ["-c:v", "libx264", "-preset", layout.preset, "-tune", "stillimage", "-crf", str(layout.crf),
-            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(CHUNK_FRAMES),
-            "-sc_threshold", "0", "-r", str(FPS), "-colorspace", "bt709", "-color_primaries", "bt709",
-            "-color_trc", "bt709", "-color_range", "tv", "-threads", "1"]
+            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(FPS),
+            "-sc_threshold", "0", "-x264-params", "aud=1:repeat-headers=1", "-r", str(FPS),
+            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+            "-threads", "1"]
 
 
 def yuv420_planes(image: Image.Image) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,15 +103,21 @@ class Run:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Frames encoded once, starting on a keyframe, and played `repeats` times by stream copy."""
+    """Frames encoded once from a keyframe, played `repeats` times whole, then its first `tail` frames."""
 
     parts: tuple[tuple[FrameState, int], ...]
     repeats: int = 1
+    tail: int = 0
 
     @property
     def frames(self) -> int:
-        """Frames in one copy of the chunk."""
+        """Frames encoded (one copy of the chunk)."""
         return sum(count for _, count in self.parts)
+
+    @property
+    def played(self) -> int:
+        """Frames the chunk fills in the scene."""
+        return self.frames * self.repeats + self.tail
 
 
 @dataclass
@@ -132,7 +153,7 @@ def scene_frames(scene: Scene, narration: Narration) -> int:
 
 
 def chunks_of(runs: list[Run]) -> list[Chunk]:
-    """Group runs into chunks: a long hold becomes one repeated chunk, short runs share a chunk."""
+    """Group runs into chunks: a hold becomes one repeated (and cut) chunk, short runs share a chunk."""
     chunks: list[Chunk] = []
     pending: list[tuple[FrameState, int]] = []
 
@@ -145,13 +166,37 @@ def chunks_of(runs: list[Run]) -> list[Chunk]:
         full, rest = divmod(run.frames, CHUNK_FRAMES)
         if full:
             flush()
-            chunks.append(Chunk(((run.state, CHUNK_FRAMES),), repeats=full))
-        if rest:
-            if sum(count for _, count in pending) + rest > 2 * CHUNK_FRAMES:
-                flush()
+            chunks.append(Chunk(((run.state, CHUNK_FRAMES),), repeats=full, tail=rest))
+        else:
             pending.append((run.state, rest))
     flush()
     return chunks
+
+
+def access_units(stream: bytes) -> list[bytes]:
+    """Cut an H.264 Annex B stream written with access unit delimiters into its frames."""
+    starts = [match.start() for match in re.finditer(re.escape(ACCESS_UNIT), stream)]
+    return [stream[start:end] for start, end in zip(starts, [*starts[1:], len(stream)], strict=True)]
+
+
+def is_idr(unit: bytes) -> bool:
+    """Whether an access unit holds an IDR picture (one that decodes without the frames before it)."""
+    return any(match.group(1)[0] & 0x1F == IDR for match in NAL_HEADER.finditer(unit))
+
+
+def played_units(chunks: list[Chunk], units: list[bytes]) -> Iterator[bytes]:
+    """The scene's frames in order: each chunk's encoded frames, repeated, then cut for its tail."""
+    if len(units) != sum(chunk.frames for chunk in chunks):
+        raise RenderError(f"the encoder wrote {len(units)} frames, expected {sum(c.frames for c in chunks)}")
+    start = 0
+    for chunk in chunks:
+        encoded = units[start : start + chunk.frames]
+        start += chunk.frames
+        if not is_idr(encoded[0]):
+            raise RenderError("the encoder did not start a chunk on a keyframe")
+        for _ in range(chunk.repeats):
+            yield from encoded
+        yield from encoded[: chunk.tail]
 
 
 def runs_of(plan: ScenePlan) -> list[Run]:
@@ -218,30 +263,22 @@ class SceneRenderer:
         return self.painter.card(scene), None
 
     def encode(self, plan: ScenePlan, target: Path) -> None:
-        """Encode the scene to `target` (an MP4 of exactly plan.frames frames, video only)."""
+        """Encode the scene to `target`: raw H.264 (Annex B) of exactly plan.frames frames, video only."""
         base, shot_box = self.base(plan.scene)
         chunks = chunks_of(runs_of(plan))
-        starts = [sum(c.frames for c in chunks[:index]) for index in range(len(chunks))]
+        starts = accumulate((chunk.frames for chunk in chunks[:-1]), initial=0)
         with tempfile.TemporaryDirectory(prefix="guidegen-scene-") as folder:
-            work = Path(folder)
-            command = [
+            stream = Path(folder) / "chunks.h264"
+            _pipe_frames([
                 ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{self.layout.width}x{self.layout.height}",
                 "-r", str(FPS), "-i", "-", "-vf", f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}",
                 *encoder_args(self.layout),
-                "-force_key_frames", ",".join(f"{int(s / FPS * 1e6) / 1e6:.6f}" for s in starts),
-                "-f", "segment", "-reset_timestamps", "1", "-segment_format", "mp4",
-            ]
-            if len(starts) > 1:
-                command += ["-segment_frames", ",".join(str(s) for s in starts[1:])]
-            command.append(str(work / "chunk%04d.mp4"))
-            _pipe_frames(command, self._frames(plan, chunks, base, shot_box))
-            # an explicit duration per entry: a one-frame chunk has no length of its own to the concat demuxer
-            listing = [f"file 'chunk{number:04d}.mp4'\nduration {chunk.frames / FPS:.9f}"
-                       for number, chunk in enumerate(chunks) for _ in range(chunk.repeats)]
-            (work / "chunks.txt").write_text("\n".join(listing) + "\n")
-            ffmpeg("-f", "concat", "-safe", "0", "-i", str(work / "chunks.txt"), "-c", "copy", "-an",
-                   "-f", "mp4", str(target))
+                "-force_key_frames", ",".join(f"{int(start / FPS * 1e6) / 1e6:.6f}" for start in starts),
+                "-f", "h264", str(stream),
+            ], self._frames(plan, chunks, base, shot_box))
+            units = access_units(stream.read_bytes())
+        target.write_bytes(b"".join(played_units(chunks, units)))
 
     def _frames(self, plan: ScenePlan, chunks: list[Chunk], base: Image.Image,
                 shot_box: tuple[int, int, int, int] | None) -> Iterator[tuple[bytes, int]]:
@@ -276,6 +313,8 @@ class SceneRenderer:
 def _pipe_frames(command: list[str], frames: Iterator[tuple[bytes, int]]) -> None:
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdin is not None
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(process.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
         for pixels, repeat in frames:
             for _ in range(repeat):
@@ -380,13 +419,13 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
 
     renderer = SceneRenderer(painter, layout)
     missing = [(plan, key) for plan, key in zip(plans, scene_keys, strict=True)
-               if options.cache.lookup("scene", key, ".mp4") is None]
+               if options.cache.lookup("scene", key, ".h264") is None]
     soundtrack_key = cache_key("soundtrack", RENDER_VERSION, audio=audio_keys, total=total)
 
     def encode(item: tuple[ScenePlan, str]) -> None:
         plan, key = item
         try:
-            with options.cache.store("scene", key, ".mp4") as temp:
+            with options.cache.store("scene", key, ".h264") as temp:
                 renderer.encode(plan, temp)
         except (ToolError, OSError) as error:
             message = f"{storyboard.procedure_id} {plan.scene.label}: could not render the scene: {error}"
@@ -401,7 +440,7 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
         pending = [pool.submit(soundtrack)] + [pool.submit(encode, item) for item in missing]
         for future in pending:
             future.result()
-    scene_files = [options.cache.path("scene", key, ".mp4") for key in scene_keys]
+    scene_files = [options.cache.path("scene", key, ".h264") for key in scene_keys]
     _join(scene_files, options.cache.path("soundtrack", soundtrack_key, ".m4a"), total, target)
     _write_sidecars(target, plans, renderer, storyboard, clip_key)
     return ClipResult(target, total, cached=False, scenes_rendered=len(missing))
@@ -442,14 +481,19 @@ def mix_soundtrack(plans: list[ScenePlan], total: float, target: Path) -> None:
 
 
 def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path) -> None:
-    """Stream-copy the scenes and the soundtrack into the clip, index first (+faststart)."""
+    """Join the scenes' H.264 as bytes, then mux it once with the soundtrack, index first (+faststart)."""
     with tempfile.TemporaryDirectory(prefix="guidegen-clip-") as folder:
-        listing = Path(folder) / "scenes.txt"
-        listing.write_text("".join(concat_line(path) for path in scene_files))
+        video = Path(folder) / "video.h264"
+        with video.open("wb") as joined:
+            for path in scene_files:
+                with path.open("rb") as scene:
+                    shutil.copyfileobj(scene, joined)
         with atomic_path(target) as temp:
-            ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(soundtrack), "-map", "0:v",
-                   "-map", "1:a", "-c", "copy", "-t", f"{total:.6f}", "-movflags", "+faststart", "-f", "mp4",
-                   str(temp))
+            ffmpeg("-f", "h264", "-framerate", str(FPS), "-i", str(video), "-i", str(soundtrack),
+                   "-map", "0:v", "-map", "1:a", "-c", "copy",
+                   "-bsf:v", f"setts=ts=N/({FPS}*TB):duration=1/({FPS}*TB)",  # exact CFR timestamps
+                   "-video_track_timescale", str(FPS * 512), "-t", f"{total:.6f}", "-movflags", "+faststart",
+                   "-f", "mp4", str(temp))
 
 
 def clip_cues(plans: list[ScenePlan]) -> list[Cue]:
