@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from generator.cache import Cache, cache_key, file_digest
@@ -69,19 +68,20 @@ def encoder_args(layout: Layout) -> list[str]:
             "-threads", "1"]
 
 
-def yuv420_planes(image: Image.Image) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Planar YUV 4:2:0, BT.709 limited ("TV") range as HD players assume; integer maths, once per distinct frame.
+LUMA_MATRIX = (47 / 256, 157 / 256, 16 / 256, 16)  # BT.709 luma scaled to 219 levels, plus 16
+CHROMA_MATRIX = (0, 0, 0, 0,  # BT.709 Cb and Cr scaled to 224 levels, plus 128 (the first channel is unused)
+                 -26 / 256, -86 / 256, 112 / 256, 128,
+                 112 / 256, -102 / 256, -10 / 256, 128)
 
-    Coefficients are BT.709 scaled to 219 (luma) and 224 (chroma) levels, in 1/256 (luma) and 1/1024
-    (chroma of a 2x2 block sum) fixed point.
+
+def yuv420_planes(image: Image.Image) -> tuple[Image.Image, Image.Image, Image.Image]:
+    """Planar YUV 4:2:0, BT.709 limited ("TV") range as HD players assume; computed by Pillow in C.
+
+    Chroma is taken from the 2x2 block average, once per distinct frame.
     """
-    rgb = np.asarray(image.convert("RGB"))
-    r, g, b = (rgb[..., channel].astype(np.int32) for channel in range(3))
-    luma = (47 * r + 157 * g + 16 * b + (16 << 8) + 128) >> 8
-    quads = [c[0::2, 0::2] + c[1::2, 0::2] + c[0::2, 1::2] + c[1::2, 1::2] for c in (r, g, b)]
-    cb = (-26 * quads[0] - 86 * quads[1] + 112 * quads[2] + (128 << 10) + 512) >> 10
-    cr = (112 * quads[0] - 102 * quads[1] - 10 * quads[2] + (128 << 10) + 512) >> 10
-    return luma.astype(np.uint8), cb.astype(np.uint8), cr.astype(np.uint8)
+    rgb = image.convert("RGB")
+    _, cb, cr = rgb.reduce(2).convert("RGB", matrix=CHROMA_MATRIX).split()
+    return rgb.convert("L", matrix=LUMA_MATRIX), cb, cr
 
 
 @dataclass(frozen=True)
@@ -298,16 +298,16 @@ class SceneRenderer:
                 yield pixels, count
 
     def _with_caption_planes(self, plan: ScenePlan, state: FrameState, picture: Image.Image,
-                             planes: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bytes:
+                             planes: tuple[Image.Image, Image.Image, Image.Image]) -> bytes:
         if state.caption < 0:
             return b"".join(plane.tobytes() for plane in planes)
         top, band = self.painter.caption_band(picture, plan.cues[state.caption].lines)
-        luma, cb, cr = (plane.copy() for plane in planes)
-        band_luma, band_cb, band_cr = yuv420_planes(band)
-        luma[top : top + band_luma.shape[0]] = band_luma
-        cb[top // 2 : top // 2 + band_cb.shape[0]] = band_cb
-        cr[top // 2 : top // 2 + band_cr.shape[0]] = band_cr
-        return luma.tobytes() + cb.tobytes() + cr.tobytes()
+        pixels = []
+        for plane, band_plane, scale in zip(planes, yuv420_planes(band), (1, 2, 2), strict=True):
+            plane = plane.copy()
+            plane.paste(band_plane, (0, top // scale))
+            pixels.append(plane.tobytes())
+        return b"".join(pixels)
 
 
 def _pipe_frames(command: list[str], frames: Iterator[tuple[bytes, int]]) -> None:
