@@ -1,11 +1,11 @@
 """Compose: storyboard scenes + narration -> TV-safe MP4 clips, cached per scene and per clip.
 
-Speed comes from never encoding a frame twice when it does not change. Each scene is a list of
-runs (an image held for n frames). A hold is encoded once as a half-second chunk starting on a
-keyframe; the chunk's H.264 frames are then repeated as bytes, and its first frames close the hold
-(a closed GOP without B-frames cut after any frame is still a valid stream). Short runs share a
-chunk. Scenes are cached as raw H.264 files keyed by everything that affects them; a clip is their
-byte concatenation muxed once with one soundtrack, which moviepy composes from the narrations.
+Speed comes from never encoding a frame that does not change. Each scene is a list of runs (an
+image held for n frames). x264 encodes each run's image once; the rest of the run is skip frames,
+which repeat the previous frame and cost a few bytes (see h264.py). A keyframe starts every scene
+and comes at least every two seconds. Scenes are cached as raw H.264 keyed by everything that
+affects them; a clip is their byte concatenation, muxed once with one soundtrack, which moviepy
+composes from the scenes' narrations.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ import fcntl
 import json
 import logging
 import math
-import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import cache
 from pathlib import Path
 
 from PIL import Image
@@ -32,16 +31,18 @@ from generator.content.load import Catalogue
 from generator.draw import FONT_BOLD, FONT_REGULAR, Layout, Painter, small_highlight
 from generator.errors import RenderError, ToolError
 from generator.fileio import atomic_path, write_text_atomic
+from generator.h264 import BitstreamError, Frame, Renumberer, access_units
 from generator.narration.captions import Cue, to_srt, to_webvtt, wrap
 from generator.narration.narrate import Narration, Narrator
 from generator.plan import Scene, Storyboard
 from generator.tools import ffmpeg, ffmpeg_binary
+from generator.tools import run as run_tool
 
 logger = logging.getLogger(__name__)
 
 RENDER_VERSION = 4  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
-CHUNK_FRAMES = 15  # a hold is encoded once as a half-second chunk, then repeated as bytes
+KEYFRAME_FRAMES = 2 * FPS  # a keyframe at least every 2 s, where a TV or a browser can start or seek
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
 TAIL = 0.8  # seconds of picture after the voice ends, before the next scene
 FADE_FRAMES = 8  # short fade from the background at the start of every scene (the transition)
@@ -49,9 +50,6 @@ PULSE_FRAMES = 24  # highlight appears and pulses once, a new picture every 6 fr
 ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse, a new picture every 3 frames
 AUDIO_RATE = 48_000
 AAC_QUALITY = "1.5"  # ffmpeg's AAC in VBR mode: about 155 kb/s for speech, 2.5x faster to encode than CBR
-ACCESS_UNIT = b"\x00\x00\x00\x01\x09"  # x264 (aud=1) starts every frame with this delimiter
-NAL_HEADER = re.compile(b"\x00\x00\x01(.)", re.DOTALL)
-IDR = 5  # NAL unit type of a picture that decodes on its own
 PIPE_BYTES = 1 << 20  # a 1 MB pipe moves raw frames to ffmpeg 3x faster than the 64 KB default
 
 
@@ -59,11 +57,12 @@ def encoder_args(layout: Layout) -> list[str]:
     """libx264 settings that every TV accepts (High profile, level 4.1, yuv420p BT.709, 30 fps CFR).
 
     Every frame starts with an access unit delimiter and every keyframe repeats the stream headers,
-    so the encoded stream can be cut into frames and joined again as plain bytes.
+    so the stream can be cut into frames and joined again as bytes; one reference frame and no
+    weighted prediction, so a skip frame between two encoded frames changes nothing they refer to.
     """
     return ["-c:v", "libx264", "-preset", layout.preset, "-tune", "stillimage", "-crf", str(layout.crf),
             "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(FPS),
-            "-sc_threshold", "0", "-x264-params", "aud=1:repeat-headers=1", "-r", str(FPS),
+            "-sc_threshold", "0", "-x264-params", "aud=1:repeat-headers=1:ref=1:weightp=0", "-r", str(FPS),
             "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
             "-threads", "1"]
 
@@ -102,22 +101,12 @@ class Run:
 
 
 @dataclass(frozen=True)
-class Chunk:
-    """Frames encoded once from a keyframe, played `repeats` times whole, then its first `tail` frames."""
+class Shot:
+    """One frame x264 encodes, and how many skip frames then hold it on screen."""
 
-    parts: tuple[tuple[FrameState, int], ...]
-    repeats: int = 1
-    tail: int = 0
-
-    @property
-    def frames(self) -> int:
-        """Frames encoded (one copy of the chunk)."""
-        return sum(count for _, count in self.parts)
-
-    @property
-    def played(self) -> int:
-        """Frames the chunk fills in the scene."""
-        return self.frames * self.repeats + self.tail
+    state: FrameState
+    keyframe: bool
+    repeats: int = 0
 
 
 @dataclass
@@ -152,51 +141,37 @@ def scene_frames(scene: Scene, narration: Narration) -> int:
     return round(seconds * FPS)
 
 
-def chunks_of(runs: list[Run]) -> list[Chunk]:
-    """Group runs into chunks: a hold becomes one repeated (and cut) chunk, short runs share a chunk."""
-    chunks: list[Chunk] = []
-    pending: list[tuple[FrameState, int]] = []
-
-    def flush() -> None:
-        if pending:
-            chunks.append(Chunk(tuple(pending)))
-            pending.clear()
-
+def shots_of(runs: list[Run]) -> list[Shot]:
+    """The frames x264 encodes: one per run, plus every fade frame and a keyframe every two seconds."""
+    shots: list[Shot] = []
+    since_keyframe = KEYFRAME_FRAMES
     for run in runs:
-        full, rest = divmod(run.frames, CHUNK_FRAMES)
-        if full:
-            flush()
-            chunks.append(Chunk(((run.state, CHUNK_FRAMES),), repeats=full, tail=rest))
-        else:
-            pending.append((run.state, rest))
-    flush()
-    return chunks
+        left = run.frames
+        while left:
+            keyframe = since_keyframe >= KEYFRAME_FRAMES
+            if keyframe:
+                since_keyframe = 0
+            frames = 1 if run.state.phase == "fade" else min(left, KEYFRAME_FRAMES - since_keyframe)
+            shots.append(Shot(run.state, keyframe, repeats=frames - 1))
+            since_keyframe += frames
+            left -= frames
+    return shots
 
 
-def access_units(stream: bytes) -> list[bytes]:
-    """Cut an H.264 Annex B stream written with access unit delimiters into its frames."""
-    starts = [match.start() for match in re.finditer(re.escape(ACCESS_UNIT), stream)]
-    return [stream[start:end] for start, end in zip(starts, [*starts[1:], len(stream)], strict=True)]
+@cache
+def skip_frame(layout: Layout) -> tuple[Frame, bytes]:
+    """An all-skip P-frame made by x264 with our settings, and the parameter sets it belongs to.
 
-
-def is_idr(unit: bytes) -> bool:
-    """Whether an access unit holds an IDR picture (one that decodes without the frames before it)."""
-    return any(match.group(1)[0] & 0x1F == IDR for match in NAL_HEADER.finditer(unit))
-
-
-def played_units(chunks: list[Chunk], units: list[bytes]) -> Iterator[bytes]:
-    """The scene's frames in order: each chunk's encoded frames, repeated, then cut for its tail."""
-    if len(units) != sum(chunk.frames for chunk in chunks):
-        raise RenderError(f"the encoder wrote {len(units)} frames, expected {sum(c.frames for c in chunks)}")
-    start = 0
-    for chunk in chunks:
-        encoded = units[start : start + chunk.frames]
-        start += chunk.frames
-        if not is_idr(encoded[0]):
-            raise RenderError("the encoder did not start a chunk on a keyframe")
-        for _ in range(chunk.repeats):
-            yield from encoded
-        yield from encoded[: chunk.tail]
+    Mid-grey after mid-grey: every sample 128 is exactly what intra prediction guesses with nothing
+    to predict from, so the keyframe decodes without error and the next frame has nothing to correct.
+    """
+    grey = bytes([128]) * (layout.width * layout.height * 3 // 2)
+    command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error",
+               "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{layout.width}x{layout.height}", "-r", str(FPS),
+               "-i", "-", *encoder_args(layout), "-f", "h264", "-"]
+    stream = run_tool(command, tool="ffmpeg", input_bytes=grey * 2)
+    first, second = (Frame.parse(unit) for unit in access_units(stream))
+    return second, first.parameter_sets
 
 
 def runs_of(plan: ScenePlan) -> list[Run]:
@@ -265,37 +240,53 @@ class SceneRenderer:
     def encode(self, plan: ScenePlan, target: Path) -> None:
         """Encode the scene to `target`: raw H.264 (Annex B) of exactly plan.frames frames, video only."""
         base, shot_box = self.base(plan.scene)
-        chunks = chunks_of(runs_of(plan))
-        starts = accumulate((chunk.frames for chunk in chunks[:-1]), initial=0)
+        shots = shots_of(runs_of(plan))
+        # times rounded down, so that each lands on its own frame and not the next
+        keyframes = [f"{index * 1_000_000 // FPS / 1e6:.6f}" for index, shot in enumerate(shots) if shot.keyframe]
         with tempfile.TemporaryDirectory(prefix="guidegen-scene-") as folder:
-            stream = Path(folder) / "chunks.h264"
+            stream = Path(folder) / "shots.h264"
             _pipe_frames([
                 ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{self.layout.width}x{self.layout.height}",
                 "-r", str(FPS), "-i", "-", "-vf", f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}",
-                *encoder_args(self.layout),
-                "-force_key_frames", ",".join(f"{int(start / FPS * 1e6) / 1e6:.6f}" for start in starts),
-                "-f", "h264", str(stream),
-            ], self._frames(plan, chunks, base, shot_box))
-            units = access_units(stream.read_bytes())
-        target.write_bytes(b"".join(played_units(chunks, units)))
+                *encoder_args(self.layout), "-force_key_frames", ",".join(keyframes), "-f", "h264", str(stream),
+            ], self._frames(plan, shots, base, shot_box))
+            encoded = stream.read_bytes()
+        target.write_bytes(b"".join(self._played(shots, encoded)))
 
-    def _frames(self, plan: ScenePlan, chunks: list[Chunk], base: Image.Image,
-                shot_box: tuple[int, int, int, int] | None) -> Iterator[tuple[bytes, int]]:
+    def _played(self, shots: list[Shot], encoded: bytes) -> Iterator[bytes]:
+        """Every frame of the scene: each encoded frame, then its skip frames, numbered in order."""
+        try:
+            frames = [Frame.parse(unit) for unit in access_units(encoded)]
+            skip, parameter_sets = skip_frame(self.layout)
+            if len(frames) != len(shots) or frames[0].parameter_sets != parameter_sets:
+                raise BitstreamError(f"expected {len(shots)} frames with the skip frame's parameter sets")
+            numbering = Renumberer(skip, frames[0].sequence_info())
+            for shot, frame in zip(shots, frames, strict=True):
+                if shot.keyframe and not frame.idr:
+                    raise BitstreamError("a keyframe was asked for and not made")
+                yield numbering.frame(frame)
+                for _ in range(shot.repeats):
+                    yield numbering.repeat()
+        except BitstreamError as error:
+            raise RenderError(f"unexpected H.264 from the encoder: {error}") from None
+
+    def _frames(self, plan: ScenePlan, shots: list[Shot], base: Image.Image,
+                shot_box: tuple[int, int, int, int] | None) -> Iterator[bytes]:
         """Raw frames: each distinct picture is converted once; a caption change converts only its band."""
         current: FrameState | None = None
         picture_key: tuple[str, int] | None = None
         picture, planes, pixels = base, yuv420_planes(base), b""
-        for chunk in chunks:
-            for state, count in chunk.parts:
-                if state != current:
-                    current = state
-                    if (state.phase, state.step) != picture_key:
-                        picture_key = (state.phase, state.step)
-                        picture = self.picture(plan, state, base, shot_box)
-                        planes = yuv420_planes(picture)
-                    pixels = self._with_caption_planes(plan, state, picture, planes)
-                yield pixels, count
+        for shot in shots:
+            state = shot.state
+            if state != current:
+                current = state
+                if (state.phase, state.step) != picture_key:
+                    picture_key = (state.phase, state.step)
+                    picture = self.picture(plan, state, base, shot_box)
+                    planes = yuv420_planes(picture)
+                pixels = self._with_caption_planes(plan, state, picture, planes)
+            yield pixels
 
     def _with_caption_planes(self, plan: ScenePlan, state: FrameState, picture: Image.Image,
                              planes: tuple[Image.Image, Image.Image, Image.Image]) -> bytes:
@@ -310,15 +301,14 @@ class SceneRenderer:
         return b"".join(pixels)
 
 
-def _pipe_frames(command: list[str], frames: Iterator[tuple[bytes, int]]) -> None:
+def _pipe_frames(command: list[str], frames: Iterator[bytes]) -> None:
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdin is not None
     with contextlib.suppress(OSError):
         fcntl.fcntl(process.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
-        for pixels, repeat in frames:
-            for _ in range(repeat):
-                process.stdin.write(pixels)
+        for pixels in frames:
+            process.stdin.write(pixels)
         process.stdin.close()
     except BrokenPipeError:
         pass
