@@ -90,6 +90,18 @@ def test_the_whole_clip_decodes_without_errors(rendered):
     assert done.returncode == 0 and done.stderr == ""
 
 
+def test_every_scene_starts_on_a_keyframe_and_keyframes_come_every_two_seconds(rendered):
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=flags,size",
+                          "-of", "csv=p=0", str(rendered.result.path)], capture_output=True, text=True, check=True)
+    packets = [line.split(",") for line in out.stdout.split()]
+    keyframes = [index for index, (_, flags) in enumerate(packets) if flags.startswith("K")]
+    manifest = json.loads(rendered.result.path.with_suffix(".json").read_text())
+    assert {round(scene["start"] * FPS) for scene in manifest["scenes"]} <= set(keyframes)
+    assert max(b - a for a, b in zip(keyframes, [*keyframes[1:], len(packets)], strict=True)) <= 2 * FPS
+    sizes = sorted(int(size) for size, _ in packets)
+    assert sizes[len(sizes) // 2] < 100, "most frames are skip frames of a few bytes"
+
+
 def test_sidecars_poster_and_captions_are_written(rendered):
     path = rendered.result.path
     assert path == clip_path(rendered.root / "output", "khai-sinh", "vi", TINY)
