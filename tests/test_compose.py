@@ -211,3 +211,61 @@ def test_captions_are_split_to_fit_a_narrow_phone_frame(rendered):
     assert " ".join(c.text for c in fitted) == long_cue.text
     assert all(phone.fits_caption(c.text) for c in fitted)
     assert fitted[0].start == 0.0 and fitted[-1].end == 6.0
+
+
+@pytest.mark.browser
+def test_chromium_plays_the_clip_to_the_end_and_shows_the_same_pictures_as_ffmpeg(rendered):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    folder = rendered.result.path.parent
+    # loaded as a blob: Python's test server cannot answer range requests, which seeking needs
+    (folder / "play.html").write_text(f'<video id="v" muted></video><script>fetch("{rendered.result.path.name}")'
+                                      '.then(r => r.blob()).then(b => v.src = URL.createObjectURL(b))</script>')
+    manifest = json.loads(rendered.result.path.with_suffix(".json").read_text())
+    step = next(scene for scene in manifest["scenes"] if scene["key"] == "step-2")
+    seconds = step["start"] + step["duration"] - 0.3  # deep in a hold: skip frames after the last change
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/play.html")
+            pixels = page.evaluate("""async (seconds) => {
+                const video = document.getElementById('v');
+                await new Promise(done => video.readyState >= 1 ? done() : video.onloadedmetadata = done);
+                video.currentTime = seconds;
+                await new Promise(done => video.onseeked = done);
+                const canvas = document.createElement('canvas');
+                canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+                const context = canvas.getContext('2d');
+                context.drawImage(video, 0, 0);
+                return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data);
+            }""", seconds)
+            played = page.evaluate("""async () => {
+                const video = document.getElementById('v');
+                video.currentTime = 0; video.playbackRate = 16;
+                await video.play();
+                await new Promise(done => video.onended = done);
+                const quality = video.getVideoPlaybackQuality();
+                return {error: video.error && video.error.code, corrupted: quality.corruptedVideoFrames,
+                        ended: video.ended, time: video.currentTime};
+            }""")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    shown = np.array(pixels, dtype=float).reshape(180, 320, 4)[..., :3]
+    expected = np.asarray(frame_at(rendered.result.path, seconds), dtype=float)
+    assert np.abs(shown - expected).mean() < 4  # two decoders, two YUV->RGB roundings
+    assert played["error"] is None and played["corrupted"] == 0 and played["ended"]
+    assert played["time"] == pytest.approx(float(manifest["duration"]), abs=0.1)
