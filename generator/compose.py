@@ -49,7 +49,7 @@ FADE_FRAMES = 8  # short fade from the background at the start of every scene (t
 PULSE_FRAMES = 24  # highlight appears and pulses once, a new picture every 6 frames
 ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse, a new picture every 3 frames
 AUDIO_RATE = 48_000
-AAC_QUALITY = "1.5"  # ffmpeg's AAC in VBR mode: about 155 kb/s for speech, 2.5x faster to encode than CBR
+AAC_QUALITY = "1.5"  # ffmpeg's AAC in VBR mode: about 50 kb/s on speech, 2.5x faster to encode than CBR
 PIPE_BYTES = 1 << 20  # a 1 MB pipe moves raw frames to ffmpeg 3x faster than the 64 KB default
 
 
@@ -61,7 +61,7 @@ def encoder_args(layout: Layout) -> list[str]:
     weighted prediction, so a skip frame between two encoded frames changes nothing they refer to.
     """
     return ["-c:v", "libx264", "-preset", layout.preset, "-tune", "stillimage", "-crf", str(layout.crf),
-            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(FPS),
+            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(KEYFRAME_FRAMES),
             "-sc_threshold", "0", "-x264-params", "aud=1:repeat-headers=1:ref=1:weightp=0", "-r", str(FPS),
             "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
             "-threads", "1"]
@@ -144,14 +144,17 @@ def scene_frames(scene: Scene, narration: Narration) -> int:
 def shots_of(runs: list[Run]) -> list[Shot]:
     """The frames x264 encodes: one per run, plus every fade frame and a keyframe every two seconds."""
     shots: list[Shot] = []
-    since_keyframe = KEYFRAME_FRAMES
-    for run in runs:
+    since_keyframe = 0
+    for index, run in enumerate(runs):
         left = run.frames
         while left:
-            keyframe = since_keyframe >= KEYFRAME_FRAMES
+            # never a keyframe on the scene's last frame: the next scene starts with one, and two in a
+            # row from separate encodes could carry the same idr_pic_id, which H.264 forbids
+            last_frame = index == len(runs) - 1 and left == 1
+            keyframe = not shots or (since_keyframe >= KEYFRAME_FRAMES and not last_frame)
             if keyframe:
                 since_keyframe = 0
-            frames = 1 if run.state.phase == "fade" else min(left, KEYFRAME_FRAMES - since_keyframe)
+            frames = 1 if run.state.phase == "fade" else max(1, min(left, KEYFRAME_FRAMES - since_keyframe))
             shots.append(Shot(run.state, keyframe, repeats=frames - 1))
             since_keyframe += frames
             left -= frames

@@ -269,3 +269,16 @@ def test_chromium_plays_the_clip_to_the_end_and_shows_the_same_pictures_as_ffmpe
     assert np.abs(shown - expected).mean() < 4  # two decoders, two YUV->RGB roundings
     assert played["error"] is None and played["corrupted"] == 0 and played["ended"]
     assert played["time"] == pytest.approx(float(manifest["duration"]), abs=0.1)
+
+
+@pytest.mark.parametrize("lengths", [[8, 12, 300], [8, 52, 1], [8, 112, 1], [8, 6, 6, 61], [1], [8, 173]])
+def test_shots_cover_every_frame_with_a_keyframe_first_and_every_two_seconds(lengths):
+    from generator.compose import KEYFRAME_FRAMES, Run, shots_of
+
+    runs = [Run(FrameState("fade" if index == 0 else "hold", 0, index), frames) for index, frames in enumerate(lengths)]
+    shots = shots_of(runs)
+    assert sum(1 + shot.repeats for shot in shots) == sum(lengths)
+    assert shots[0].keyframe and not (len(shots) > 1 and shots[-1].keyframe and shots[-1].repeats == 0)
+    starts = [sum(1 + s.repeats for s in shots[:i]) for i, shot in enumerate(shots) if shot.keyframe]
+    assert max(b - a for a, b in zip(starts, [*starts[1:], sum(lengths) - 1], strict=True)) <= KEYFRAME_FRAMES
+    assert all(shot.repeats == 0 for shot in shots if shot.state.phase == "fade")  # ffmpeg blends each fade frame
