@@ -40,7 +40,7 @@ from generator.tools import run as run_tool
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 5  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 6  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
 KEYFRAME_FRAMES = 2 * FPS  # a keyframe at least every 2 s, where a TV or a browser can start or seek
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
