@@ -67,6 +67,18 @@ def encoder_args(layout: Layout) -> list[str]:
             "-threads", "1"]
 
 
+def raw_encode_command(layout: Layout, output: str, keyframes: list[int] | None = None,
+                       filters: str | None = None) -> list[str]:
+    """ffmpeg reading raw YUV 4:2:0 on stdin, writing raw H.264 to `output`; keyframes at these frame indexes."""
+    command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+               "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{layout.width}x{layout.height}", "-r", str(FPS),
+               "-i", "-", *(["-vf", filters] if filters else []), *encoder_args(layout)]
+    if keyframes:
+        # times rounded down, so that each lands on its own frame and not the next
+        command += ["-force_key_frames", ",".join(f"{index * 1_000_000 // FPS / 1e6:.6f}" for index in keyframes)]
+    return [*command, "-f", "h264", output]
+
+
 LUMA_MATRIX = (47 / 256, 157 / 256, 16 / 256, 16)  # BT.709 luma scaled to 219 levels, plus 16
 CHROMA_MATRIX = (0, 0, 0, 0,  # BT.709 Cb and Cr scaled to 224 levels, plus 128 (the first channel is unused)
                  -26 / 256, -86 / 256, 112 / 256, 128,
@@ -169,10 +181,7 @@ def skip_frame(layout: Layout) -> tuple[Frame, bytes]:
     to predict from, so the keyframe decodes without error and the next frame has nothing to correct.
     """
     grey = bytes([128]) * (layout.width * layout.height * 3 // 2)
-    command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error",
-               "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{layout.width}x{layout.height}", "-r", str(FPS),
-               "-i", "-", *encoder_args(layout), "-f", "h264", "-"]
-    stream = run_tool(command, tool="ffmpeg", input_bytes=grey * 2)
+    stream = run_tool(raw_encode_command(layout, "-"), tool="ffmpeg", input_bytes=grey * 2)
     first, second = (Frame.parse(unit) for unit in access_units(stream))
     return second, first.parameter_sets
 
@@ -244,16 +253,12 @@ class SceneRenderer:
         """Encode the scene to `target`: raw H.264 (Annex B) of exactly plan.frames frames, video only."""
         base, shot_box = self.base(plan.scene)
         shots = shots_of(runs_of(plan))
-        # times rounded down, so that each lands on its own frame and not the next
-        keyframes = [f"{index * 1_000_000 // FPS / 1e6:.6f}" for index, shot in enumerate(shots) if shot.keyframe]
+        keyframes = [index for index, shot in enumerate(shots) if shot.keyframe]
+        fade = f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}"
         with tempfile.TemporaryDirectory(prefix="guidegen-scene-") as folder:
             stream = Path(folder) / "shots.h264"
-            _pipe_frames([
-                ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{self.layout.width}x{self.layout.height}",
-                "-r", str(FPS), "-i", "-", "-vf", f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}",
-                *encoder_args(self.layout), "-force_key_frames", ",".join(keyframes), "-f", "h264", str(stream),
-            ], self._frames(plan, shots, base, shot_box))
+            _pipe_frames(raw_encode_command(self.layout, str(stream), keyframes, fade),
+                         self._frames(plan, shots, base, shot_box))
             encoded = stream.read_bytes()
         target.write_bytes(b"".join(self._played(shots, encoded)))
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from generator.compose import FPS, encoder_args, skip_frame
+from generator.compose import raw_encode_command, skip_frame
 from generator.draw import Layout
 from generator.h264 import BitReader, BitstreamError, Frame, Renumberer, access_units, escape, unescape
 from generator.tools import ffmpeg_binary
@@ -17,9 +17,7 @@ TINY = Layout("tiny", 64, 36, crf=30)
 
 def encode(pictures: list[bytes], keyframes: list[int]) -> bytes:
     """Raw YUV 4:2:0 pictures through ffmpeg with the clip settings, keyframes at the given indexes."""
-    command = [ffmpeg_binary(), "-v", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "64x36",
-               "-r", str(FPS), "-i", "-", *encoder_args(TINY),
-               "-force_key_frames", ",".join(f"{i * 1_000_000 // FPS / 1e6:.6f}" for i in keyframes), "-f", "h264", "-"]
+    command = raw_encode_command(TINY, "-", keyframes)
     return subprocess.run(command, input=b"".join(pictures), capture_output=True, check=True).stdout
 
 
