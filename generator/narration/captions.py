@@ -98,8 +98,13 @@ def to_webvtt(cues: list[Cue]) -> str:
     blocks = ["WEBVTT", ""]
     for cue in cues:
         blocks += [f"{format_timestamp(cue.start, comma=False)} --> {format_timestamp(cue.end, comma=False)}",
-                   *cue.lines, ""]
+                   *(_vtt_text(line) for line in cue.lines), ""]
     return "\n".join(blocks)
+
+
+def _vtt_text(line: str) -> str:
+    """Cue text shown literally: WebVTT reads `<...>` as markup and `&` as the start of an entity."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_srt(cues: list[Cue]) -> str:

@@ -195,7 +195,7 @@ def chapters_text(items: list[tuple[ReelItem, ClipResult]]) -> str:
     for (item, _clip), start in zip(items, _starts(items), strict=True):
         minutes, seconds = divmod(int(start), 60)
         hours, minutes = divmod(minutes, 60)
-        lines.append(f"{hours:02d}:{minutes:02d}:{seconds:02d} {item.title}")
+        lines.append(f"{hours:02d}:{minutes:02d}:{seconds:02d} {one_line(item.title)}")
     return "\n".join(lines) + "\n"
 
 
@@ -237,6 +237,17 @@ def verify_reel(path: Path, item_durations: list[float]) -> list[str]:
     return problems
 
 
+def one_line(text: str) -> str:
+    """A title for a line-based file (m3u8, chapters): a line break in it would start a new entry."""
+    return " ".join(text.split())
+
+
+def spreadsheet_text(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (=, +, -, @ first)."""
+    text = one_line(text)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _write_m3u8(folder: Path, items: list[tuple[ReelItem, ClipResult]]) -> None:
     lines = ["#EXTM3U"]
     clips = folder / "clips"
@@ -244,7 +255,7 @@ def _write_m3u8(folder: Path, items: list[tuple[ReelItem, ClipResult]]) -> None:
     for number, (item, clip) in enumerate(items, start=1):
         name = f"{number:02d}-{item.id}.mp4"
         link_or_copy(clip.path, clips / name)
-        lines += [f"#EXTINF:{clip.duration:.3f},{item.title}", f"clips/{name}"]
+        lines += [f"#EXTINF:{clip.duration:.3f},{one_line(item.title)}", f"clips/{name}"]
     write_text_atomic(folder / "playlist.m3u8", "\n".join(lines) + "\n")
 
 
@@ -265,7 +276,7 @@ def _write_manifest(folder: Path, playlist: Playlist, items: list[tuple[ReelItem
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["position", "type", "id", "title", "file", "duration", "start"])
     writer.writeheader()
-    writer.writerows(entries)
+    writer.writerows({**entry, "title": spreadsheet_text(entry["title"])} for entry in entries)
     write_text_atomic(folder / "manifest.csv", buffer.getvalue())
 
 

@@ -32,9 +32,15 @@ def kiosk_data(playlist: Playlist, playlists: dict[str, list[dict[str, object]]]
             "playlists": {pid: {"title": titles.get(pid, pid), "items": items} for pid, items in playlists.items()}}
 
 
+def json_for_script(data: object) -> str:
+    """JSON safe inside an HTML <script> element: no `<`, `>` or `&` that could end or re-open it."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def render_kiosk(data: dict[str, object]) -> str:
     """The page with its data inlined (no network, no external scripts)."""
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = json_for_script(data)
     return TEMPLATE.read_text(encoding="utf-8").replace("__KIOSK_DATA__", payload)
 
 

@@ -179,7 +179,7 @@ class SiteWriter:
                      featured=[self._summary(p, language, home) for p in featured])
         nav: list = [{words["home"]: home}, {words["az"]: az_path}]
         for category, path, members in categories:
-            nav.append({category.title.get(language): [path, *[pages_by_id[p.id] for p in members]]})
+            nav.append({attr(category.title.get(language)): [path, *[pages_by_id[p.id] for p in members]]})
         if language == "vi":
             nav += [{"Giới thiệu": "gioi-thieu.md"}, {"Liên hệ": "lien-he.md"}]
             return nav
@@ -315,7 +315,7 @@ def build_site(catalogue: Catalogue, *, serve: bool = False) -> Path:
     settings = {
         "INHERIT": os.path.relpath(_base_config(root), build), "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"custom_dir": str(SITE_DIR / "overrides")}, "nav": nav,
-        "site_name": catalogue.settings.organization.short_name + " – Hướng dẫn dịch vụ công",
+        "site_name": attr(catalogue.settings.organization.short_name) + " – Hướng dẫn dịch vụ công",
     }
     if catalogue.settings.site_url:
         settings["site_url"] = catalogue.settings.site_url
