@@ -96,9 +96,9 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (no browser download), shared by a worker's browser tests."""
+    """Debian's Chromium driven by Playwright (no browser download), shared by one test module."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
