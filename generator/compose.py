@@ -18,12 +18,14 @@ import math
 import shutil
 import subprocess
 import tempfile
+import wave
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from generator.cache import Cache, cache_key, file_digest
@@ -310,8 +312,9 @@ class SceneRenderer:
 
 
 def _pipe_frames(command: list[str], frames: Iterator[bytes]) -> None:
+    """Feed raw frames to an encoder; if making a frame fails, stop the encoder and re-raise at once."""
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdin is not None
+    assert process.stdin is not None and process.stderr is not None
     with contextlib.suppress(OSError):
         fcntl.fcntl(process.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
@@ -319,10 +322,13 @@ def _pipe_frames(command: list[str], frames: Iterator[bytes]) -> None:
             process.stdin.write(pixels)
         process.stdin.close()
     except BrokenPipeError:
-        pass
-    finally:
-        stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-        code = process.wait()
+        pass  # the encoder stopped early: its exit code and stderr below say why
+    except BaseException:
+        process.kill()  # an error (or Ctrl-C) while drawing: the encoder must not wait for more input
+        process.wait()
+        raise
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    code = process.wait()
     if code != 0:
         raise ToolError("ffmpeg", f"scene encode exited with code {code}", stderr=stderr)
 
@@ -462,20 +468,31 @@ def _manifest_key(path: Path) -> str | None:
 
 
 def mix_soundtrack(plans: list[ScenePlan], total: float, target: Path) -> None:
-    """moviepy places each scene's narration at its start; ffmpeg encodes the mix as AAC-LC 48 kHz stereo."""
-    from moviepy import AudioFileClip, CompositeAudioClip
+    """moviepy places each scene's narration at its start; ffmpeg encodes the mix as AAC-LC 48 kHz stereo.
+
+    Narrations go in as arrays: moviepy's file reader fails on short files whose end meets a read chunk.
+    """
+    from moviepy import AudioArrayClip, CompositeAudioClip
 
     with tempfile.TemporaryDirectory(prefix="guidegen-mix-") as folder:
         mix = Path(folder) / "soundtrack.wav"
-        voices = [AudioFileClip(str(p.narration.audio)).with_start(p.start + LEAD_IN) for p in plans]
-        try:
-            CompositeAudioClip(voices).with_duration(total).write_audiofile(
-                str(mix), fps=AUDIO_RATE, nbytes=2, buffersize=AUDIO_RATE * 5, codec="pcm_s16le", logger=None)
-        finally:
-            for voice in voices:
-                voice.close()
+        voices = [AudioArrayClip(read_wav(p.narration.audio), fps=AUDIO_RATE).with_start(p.start + LEAD_IN)
+                  for p in plans if p.narration.duration > 0]
+        CompositeAudioClip(voices or [AudioArrayClip(np.zeros((1, 2), np.float32), fps=AUDIO_RATE)]).with_duration(
+            total).write_audiofile(str(mix), fps=AUDIO_RATE, nbytes=2, buffersize=AUDIO_RATE * 5,
+                                   codec="pcm_s16le", logger=None)
         ffmpeg("-i", str(mix), "-c:a", "aac", "-q:a", AAC_QUALITY, "-ar", str(AUDIO_RATE), "-ac", "2",
                "-t", f"{total:.6f}", "-f", "mp4", str(target))
+
+
+def read_wav(path: Path) -> np.ndarray:
+    """A narration WAV (48 kHz 16-bit, as narration/audio.py writes them) as float stereo samples."""
+    with wave.open(str(path), "rb") as handle:
+        if handle.getframerate() != AUDIO_RATE or handle.getsampwidth() != 2:
+            raise RenderError(f"narration audio is not 48 kHz 16-bit: {path}")
+        samples = np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
+        samples = samples.reshape(-1, handle.getnchannels()).astype(np.float32) / 32768
+    return samples if samples.shape[1] == 2 else np.repeat(samples[:, :1], 2, axis=1)
 
 
 def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path) -> None:

@@ -19,9 +19,9 @@ LANGUAGES = ("vi", "en")
 
 
 class Model(BaseModel):
-    """Base: unknown keys are errors, objects are immutable once loaded."""
+    """Base: unknown keys are errors, numbers are finite, text is not blank, objects are immutable once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True)
 
 
 class Text(Model):

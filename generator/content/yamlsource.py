@@ -7,6 +7,7 @@ need them), and files above a size limit are refused before they are parsed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,10 @@ from generator.errors import Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a long procedure is ~20 KB; anything near this is a mistake
 MAX_NODES = 50_000  # far above any real procedure, far below what exhausts memory
+MAX_DEPTH = 32  # a procedure nests four levels; deeper is a mistake (and would exhaust the recursion limit)
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+              for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # controls (ANSI escapes) and lone surrogates
 
 Location = tuple[str | int, ...]
 
@@ -79,6 +84,8 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
             Problem(display_path, 1, 1, "", f"file is {size // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit")
         )
     raw = path.read_bytes()
+    if not raw.strip():
+        raise YamlSourceError(Problem(display_path, 1, 1, "", "the file is empty"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -93,6 +100,13 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
         if error.context and error.context_mark and error.problem_mark:
             message += f" ({error.context} started at line {error.context_mark.line + 1})"
         raise YamlSourceError(Problem(display_path, line, column, "", message)) from None
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        message = f"the file contains a character YAML does not allow (U+{error.character:04X}); remove it"
+        raise YamlSourceError(Problem(display_path, line, column, "", message)) from None
+    except RecursionError:
+        raise YamlSourceError(Problem(display_path, 1, 1, "", "values are nested too deeply to read")) from None
     except yaml.YAMLError as error:
         raise YamlSourceError(Problem(display_path, 1, 1, "", f"YAML error: {error}")) from None
     source = SourceMap(display_path)
@@ -111,10 +125,9 @@ class _Builder:
         self.seen: set[int] = set()
         self.count = 0
 
-    def _fail(self, node: yaml.Node, message: str) -> YamlSourceError:
-        return YamlSourceError(
-            Problem(self.source.path, node.start_mark.line + 1, node.start_mark.column + 1, "", message)
-        )
+    def _fail(self, node: yaml.Node, message: str, loc: Location = ()) -> YamlSourceError:
+        mark = node.start_mark
+        return YamlSourceError(Problem(self.source.path, mark.line + 1, mark.column + 1, format_location(loc), message))
 
     def build(self, node: yaml.Node, loc: Location) -> Any:
         self.count += 1
@@ -123,6 +136,11 @@ class _Builder:
         if id(node) in self.seen:
             raise self._fail(node, "YAML anchors and aliases (&name / *name) are not supported; write the value out")
         self.seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise self._fail(node, f"values are nested more than {MAX_DEPTH} levels deep", loc)
+        if node.tag not in PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._fail(node, f"YAML tags such as '{tag}' are not supported; remove the tag", loc)
         self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -138,5 +156,21 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node)
-        return nfc(value) if isinstance(value, str) else value
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, TypeError, AttributeError, yaml.YAMLError) as error:
+            kind = node.tag.rsplit(":", 1)[-1]
+            detail = f": {error}" if isinstance(error, ValueError) and kind == "timestamp" else ""
+            raise self._fail(node, f"'{node.value[:40]}' is not a valid {_KIND_NAMES.get(kind, kind)}{detail}",
+                             loc) from None
+        if isinstance(value, str):
+            bad = BAD_CHARACTER.search(value)
+            if bad:
+                code = ord(bad.group())
+                what = "a broken character (lone surrogate)" if code >= 0xD800 else "an invisible control character"
+                raise self._fail(node, f"text contains {what} U+{code:04X}; remove it", loc)
+            return nfc(value)
+        return value
+
+
+_KIND_NAMES = {"timestamp": "date (YYYY-MM-DD)", "float": "number", "int": "whole number", "bool": "true/false"}

@@ -23,10 +23,15 @@ TRIM = (
 # mode cannot reach -16 LUFS under the true-peak ceiling.
 SHAPE = "acompressor=threshold=-24dB:ratio=4:attack=3:release=60:makeup=4,alimiter=limit=0.5:level=false"
 
+# EBU R128 integrated loudness is measured over 400 ms blocks: a word shorter than that ("Xong.") has no
+# block to measure. Digital silence is below the meter's absolute gate, so padding adds blocks without
+# changing the measured loudness of the speech.
+MEASURABLE = "apad=whole_dur=1"
+
 
 def clean_audio(source: Path, target: Path) -> None:
     """Trim leading/trailing silence and normalise loudness (two-pass loudnorm) into a 48 kHz WAV."""
-    measure = f"{TRIM},{SHAPE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11:print_format=json"
+    measure = f"{TRIM},{SHAPE},{MEASURABLE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11:print_format=json"
     report = ffmpeg_stderr("-i", str(source), "-af", measure, "-f", "null", "-")
     stats = _last_json(report)
     if stats is None or stats.get("input_i") in (None, "-inf"):
@@ -43,7 +48,7 @@ def clean_audio(source: Path, target: Path) -> None:
 
 def measure_loudness(path: Path) -> tuple[float, float]:
     """(integrated LUFS, true peak dBTP) measured by ffmpeg's EBU R128 meter."""
-    report = ffmpeg_stderr("-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-")
+    report = ffmpeg_stderr("-i", str(path), "-af", f"{MEASURABLE},ebur128=peak=true", "-f", "null", "-")
     summary = report[report.rfind("Summary:"):]
     loudness = float(re.search(r"I:\s*(-?[\d.]+|-inf) LUFS", summary).group(1))  # type: ignore[union-attr]
     peak = float(re.search(r"Peak:\s*(-?[\d.]+|-inf) dBFS", summary).group(1))  # type: ignore[union-attr]
