@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import types
 import typing
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,10 +89,19 @@ def _to_problem(model: type[BaseModel], item: Any, source: SourceMap) -> Problem
         hint = f" (did you mean '{guess[0]}'?)" if guess else f" (allowed: {', '.join(sorted(allowed))})"
         return source.problem(loc, f"unknown field '{key}'{hint}", key=True)
     message = str(item["msg"]).removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("portal_url", "url", "site_url"):
-        message = f"must be an https:// address (got '{str(item.get('input'))[:60]}')"
+    pattern = str((item.get("ctx") or {}).get("pattern", ""))
+    shown = str(item.get("input"))[:60]
+    if kind == "string_pattern_mismatch" and "http" in pattern:
+        scheme = "http:// or https://" if "https?" in pattern else "https://"
+        message = f"must be a full {scheme} address (got '{shown}')"
+    elif kind == "string_pattern_mismatch" and pattern.startswith("^#"):
+        message = f"'{shown}' is not a colour: write it as #rrggbb, e.g. #0b4f9c"
     elif kind == "string_pattern_mismatch":
-        message = f"'{item.get('input')}' is not a valid slug: use lowercase letters, digits and hyphens"
+        message = f"'{shown}' is not a valid slug: use lowercase letters, digits and hyphens"
+    elif kind == "string_too_short" and (item.get("ctx") or {}).get("min_length") == 1:
+        message = "must not be empty"
+    elif kind == "finite_number":
+        message = "must be a real number (not NaN or infinity)"
     elif kind == "literal_error":
         message = f"'{item.get('input')}' is not allowed; {message[0].lower()}{message[1:]}"
     return source.problem(loc, message)
@@ -171,12 +182,33 @@ def _load_settings(project: Project, path: Path, problems: list[Problem]) -> Set
         problems.append(error.problem)
         return None
     settings, found = validate_model(Settings, data, source)
-    problems.extend(found)
+    problems.extend(found + find_undrawable(data, (), source))
+    if settings is not None:
+        problems.extend(_check_voices(settings, source))
     if settings is not None and settings.brand.logo:
         problem = check_asset(project, settings.brand.logo, ("brand", "logo"), source, kind="image")
         if problem:
             problems.append(problem)
     return settings
+
+
+def _check_voices(settings: Settings, source: SourceMap) -> list[Problem]:
+    """An espeak-ng voice that this machine's espeak-ng does not have (skipped when it is not installed)."""
+    from generator.narration.engines import EngineError, EspeakEngine
+
+    espeak = EspeakEngine()
+    problems = []
+    for language, choice in settings.voice.items():
+        try:
+            known = choice.engine != "espeak-ng" or espeak.knows(choice.voice)
+        except EngineError:
+            return []
+        if not known:
+            guess = difflib.get_close_matches(choice.voice.lower(), sorted(espeak.voices), n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else " (see `espeak-ng --voices`)"
+            message = f"espeak-ng has no voice '{choice.voice}'{hint}"
+            problems.append(source.problem(("voice", language, "voice"), message))
+    return problems
 
 
 def _placeholder_settings() -> Settings:
@@ -205,7 +237,7 @@ def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool) -
     procedure, problems = validate_model(Procedure, data, source)
     placeholders = find_placeholders(data, (), source)
     unfilled = {p.field for p in placeholders}
-    problems = [p for p in problems if p.field not in unfilled] + placeholders
+    problems = [p for p in problems if p.field not in unfilled] + placeholders + find_undrawable(data, (), source)
     problems += _check_references(project, data, source)
     if procedure is not None:
         problems += _check_procedure(catalogue, procedure, path, source, check_category)
@@ -221,8 +253,34 @@ def find_placeholders(data: Any, loc: Location, source: SourceMap) -> list[Probl
         return [p for key, value in data.items() for p in find_placeholders(value, (*loc, key), source)]
     if isinstance(data, list):
         return [p for index, value in enumerate(data) for p in find_placeholders(value, (*loc, index), source)]
-    if isinstance(data, str) and "TODO" in data:
+    if isinstance(data, str) and (data.startswith("TODO") or "://TODO" in data):
         return [source.problem(loc, f"placeholder not filled in: '{data[:60]}'")]
+    return []
+
+
+@functools.cache
+def drawable_characters() -> frozenset[int]:
+    """Code points both clip fonts draw (emoji and other symbols would come out as empty boxes)."""
+    from fontTools.ttLib import TTFont
+
+    from generator.draw import FONT_BOLD, FONT_REGULAR
+
+    covered = [set(TTFont(font, lazy=True).getBestCmap()) for font in (FONT_REGULAR, FONT_BOLD)]
+    return frozenset(covered[0] & covered[1])
+
+
+def find_undrawable(data: Any, loc: Location, source: SourceMap) -> list[Problem]:
+    """Every text with a character the clip font cannot draw (the first such character, per text)."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in find_undrawable(value, (*loc, key), source)]
+    if isinstance(data, list):
+        return [p for index, value in enumerate(data) for p in find_undrawable(value, (*loc, index), source)]
+    if isinstance(data, str):
+        covered = drawable_characters()
+        missing = next((c for c in data if ord(c) not in covered and not c.isspace()), None)
+        if missing is not None:
+            return [source.problem(loc, f"'{missing}' (U+{ord(missing):04X}) cannot be drawn with the clip font; "
+                                        "remove it or write it in words")]
     return []
 
 
@@ -269,30 +327,51 @@ def check_asset(project: Project, relative: str, loc: Location, source: SourceMa
     if Path(clean).is_absolute() or ".." in Path(clean).parts:
         return source.problem(loc, f"path must stay inside assets/ (no absolute paths or '..'): {relative}")
     path = project.assets / clean
-    assets_root = project.assets.resolve()
-    if (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(assets_root):
-        return source.problem(loc, f"path links outside assets/: {shown}")
-    if not path.is_file():
-        return source.problem(loc, f"file not found: {shown}")
-    if kind == "image":
-        return _check_image(path, shown, loc, source)
+    try:
+        if (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(project.assets.resolve()):
+            return source.problem(loc, f"path links outside assets/: {shown}")
+        if path.is_dir():
+            return source.problem(loc, f"is a folder, not a file: {shown}")
+        if path.exists() and not path.is_file():
+            return source.problem(loc, f"is not a regular file (a pipe or device?): {shown}")
+        if not path.is_file():
+            return source.problem(loc, f"file not found: {shown}")
+        if kind == "image":
+            return _check_image(path, shown, loc, source)
+        return _check_audio(path, shown, loc, source)
+    except OSError as error:  # a name too long for the file system, a file that cannot be read
+        return source.problem(loc, f"cannot read {shown[:80]}: {error.strerror or error}")
+
+
+def _check_image(path: Path, shown: str, loc: Location, source: SourceMap) -> Problem | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size check below says it better
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return source.problem(loc, f"image is {width}x{height}, too large "
+                                               f"(max {MAX_IMAGE_PIXELS:,} pixels): {shown}")
+                image.verify()
+    except Image.DecompressionBombError:
+        return source.problem(loc, f"image is too large to decode safely: {shown}")
+    except Exception as error:  # Pillow raises many types for a broken file
+        return source.problem(loc, f"not a readable image ({type(error).__name__}): {shown}")
+    return None
+
+
+def _check_audio(path: Path, shown: str, loc: Location, source: SourceMap) -> Problem | None:
+    from generator.narration.audio import MAX_RECORDING_SECONDS, media_seconds
+
     if path.suffix.lower() not in AUDIO_SUFFIXES:
         allowed = ", ".join(sorted(s.lstrip(".") for s in AUDIO_SUFFIXES))
         return source.problem(loc, f"not an audio file ({allowed}): {shown}")
     if path.stat().st_size == 0:
         return source.problem(loc, f"audio file is empty: {shown}")
-    return None
-
-
-def _check_image(path: Path, shown: str, loc: Location, source: SourceMap) -> Problem | None:
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                return source.problem(loc, f"image is {width}x{height}, too large (max {MAX_IMAGE_PIXELS:,} pixels)")
-            image.verify()
-    except Image.DecompressionBombError:
-        return source.problem(loc, f"image is too large to decode safely: {shown}")
-    except Exception as error:  # Pillow raises many types for a broken file
-        return source.problem(loc, f"not a readable image ({type(error).__name__}): {shown}")
+    seconds = media_seconds(path)
+    if seconds is None:
+        return source.problem(loc, f"not a readable audio file (damaged, or not audio inside): {shown}")
+    if seconds > MAX_RECORDING_SECONDS:
+        return source.problem(loc, f"recording is {seconds / 60:.0f} min long; a step's voice-over may be at most "
+                                   f"{MAX_RECORDING_SECONDS // 60} min: {shown}")
     return None

@@ -62,7 +62,8 @@ def _require_string(value: Any, example: str) -> Any:
 
 
 AssetPath = Annotated[str, Field(min_length=1, description="Path of a file inside assets/, e.g. screens/x.png.")]
-Slug = Annotated[str, Field(pattern=SLUG, description="Lowercase letters, digits and single hyphens.")]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=80,
+                            description="Lowercase letters, digits and single hyphens (at most 80).")]
 
 
 class Step(Model):
@@ -219,6 +220,14 @@ class Settings(Model):
     site_url: str | None = Field(
         default=None, pattern=r"^https?://", description="Public address of the help site (QR codes point there)."
     )
+
+    @field_validator("glossary")
+    @classmethod
+    def _glossary_words(cls, glossary: dict[str, str]) -> dict[str, str]:
+        for written, spoken in glossary.items():
+            if not written.strip() or not spoken.strip():
+                raise ValueError(f"glossary entry '{written}: {spoken}' needs both a written form and how to say it")
+        return glossary
 
     @field_validator("hotline", mode="before")
     @classmethod

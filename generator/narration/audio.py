@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from generator.errors import ToolError
@@ -27,12 +28,14 @@ SHAPE = "acompressor=threshold=-24dB:ratio=4:attack=3:release=60:makeup=4,alimit
 # block to measure. Digital silence is below the meter's absolute gate, so padding adds blocks without
 # changing the measured loudness of the speech.
 MEASURABLE = "apad=whole_dur=1"
+MAX_RECORDING_SECONDS = 600  # a step's voice-over is under a minute; the cap keeps memory bounded (areverse)
 
 
 def clean_audio(source: Path, target: Path) -> None:
     """Trim leading/trailing silence and normalise loudness (two-pass loudnorm) into a 48 kHz WAV."""
     measure = f"{TRIM},{SHAPE},{MEASURABLE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11:print_format=json"
-    report = ffmpeg_stderr("-i", str(source), "-af", measure, "-f", "null", "-")
+    limit = ("-t", str(MAX_RECORDING_SECONDS))  # areverse holds the whole input in memory: bound it
+    report = ffmpeg_stderr(*limit, "-i", str(source), "-af", measure, "-f", "null", "-")
     stats = _last_json(report)
     if stats is None or stats.get("input_i") in (None, "-inf"):
         raise ToolError("ffmpeg", f"the audio is silent or could not be measured: {source.name}")
@@ -42,8 +45,21 @@ def clean_audio(source: Path, target: Path) -> None:
         f":measured_thresh={stats['input_thresh']}:offset={stats['target_offset']}:linear=true,"
         f"aresample={SAMPLE_RATE}"
     )
-    ffmpeg("-i", str(source), "-af", apply, "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le",
+    ffmpeg(*limit, "-i", str(source), "-af", apply, "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le",
            "-f", "wav", str(target))
+
+
+def media_seconds(path: Path) -> float | None:
+    """Duration of the audio in a media file, or None when ffmpeg cannot decode any (damaged, not audio)."""
+    from generator.tools import ffmpeg_binary
+
+    done = subprocess.run([ffmpeg_binary(), "-hide_banner", "-nostdin", "-i", str(path), "-map", "0:a:0",
+                           "-t", "0.05", "-f", "null", "-"], capture_output=True, timeout=60, check=False)
+    found = re.search(rb"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", done.stderr)
+    if done.returncode != 0 or found is None:
+        return None
+    hours, minutes, seconds = found.groups()
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
 def measure_loudness(path: Path) -> tuple[float, float]:

@@ -63,6 +63,22 @@ class EspeakEngine(Engine):
         match = re.search(r"text-to-speech:\s*(\S+)", out)
         return match.group(1) if match else out.strip()
 
+    @functools.cached_property
+    def voices(self) -> frozenset[str]:
+        """Every name `-v` accepts: language codes, voice names and voice files (lower case)."""
+        out = subprocess.run([self.binary, "--voices"], capture_output=True, text=True, timeout=10).stdout
+        names: set[str] = set()
+        for line in out.splitlines()[1:]:
+            fields = line.split()
+            if len(fields) >= 5:
+                names.update([fields[1], fields[3], fields[4], fields[4].rsplit("/", 1)[-1]])
+                names.update(re.findall(r"\(([^ )]+)", " ".join(fields[5:])))
+        return frozenset(name.lower() for name in names)
+
+    def knows(self, voice: str) -> bool:
+        """Whether espeak-ng has this voice (a `+variant` suffix is allowed)."""
+        return voice.split("+", 1)[0].lower() in self.voices
+
     def synthesize(self, text: str, voice: str, rate: int) -> bytes:
         """WAV bytes from espeak-ng."""
         command = [self.binary, "-v", voice, "-s", str(rate), "--stdout"]

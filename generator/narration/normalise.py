@@ -77,10 +77,14 @@ class Normaliser:
         return normalise(text, self.language, self.glossary, speak_urls=self.speak_urls)
 
 
+MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|<!--.*?-->|\x1b\[[0-9;?]*[A-Za-z]")
+
+
 def normalise(text: str, language: str = "vi", glossary: Mapping[str, str] | None = None,
               *, speak_urls: bool = True) -> str:
     """Spoken form of display text (NFC, no digits left for Vietnamese, no unspeakable symbols)."""
     text = unicodedata.normalize("NFC", text)
+    text = MARKUP.sub(" ", text)  # tags and terminal colour codes are never read aloud
     text = _replace_web_addresses(text, speak_urls, language)
     if language != "vi":
         return _tidy(_drop_unspeakable(text))

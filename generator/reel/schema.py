@@ -44,7 +44,9 @@ class Window(Model):
     @model_validator(mode="after")
     def _order(self) -> Window:
         start, end = parse_clock(self.start), parse_clock(self.end)
-        if end <= start and not self.overnight:
+        if end == start:
+            raise ValueError(f"window starts and ends at the same time ({self.start}); give it a length")
+        if end < start and not self.overnight:
             raise ValueError(f"window ends ({self.end}) before it starts ({self.start}); "
                              "add 'overnight: true' if it runs past midnight")
         if end > start and self.overnight:
@@ -109,6 +111,12 @@ class Announcement(Model):
     qr_url: str | None = Field(default=None, pattern=r"^https://", description="Optional QR code target.")
     valid_from: dt.date | None = Field(default=None, description="First day to show it.")
     valid_to: dt.date | None = Field(default=None, description="Last day to show it.")
+
+    @model_validator(mode="after")
+    def _valid_period(self) -> Announcement:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})")
+        return self
 
     def active(self, today: dt.date) -> bool:
         """Whether the slide is in its validity period."""
