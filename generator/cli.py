@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from generator.reel.build import build_reel
 from generator.reel.playlists import load_lobby, require_clean
 from generator.render import RenderReport, render_catalogue
 from generator.site.pages import build_site, serve_site
+from generator.tools import stop_child_processes
+from generator.workspace import describe_os_error, end_run_temp, project_lock, start_run_temp
 
 logger = logging.getLogger("generator")
 
@@ -33,9 +36,10 @@ logger = logging.getLogger("generator")
 class Context:
     """Options shared by every command (one object, passed explicitly)."""
 
-    def __init__(self, root: Path, debug: bool) -> None:
+    def __init__(self, root: Path, debug: bool, temp: Path) -> None:
         self.root = root
         self.debug = debug
+        self.temp = temp
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
@@ -54,23 +58,74 @@ def interactive() -> bool:
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn GuidegenError into one clear line per problem and exit 1; keep tracebacks for --debug."""
+    """Turn GuidegenError and file-system errors into one clear line each and exit 1; Ctrl-C stops at once.
+
+    Tracebacks are kept for --debug. Every output is written to a temp file and renamed, so stopping
+    mid-way leaves nothing half-written; the next run removes the temp files.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         context = click.get_current_context().find_object(Context)
         try:
-            return command(*args, **kwargs)
-        except GuidegenError as error:
+            return _interruptible(command, *args, **kwargs)
+        except KeyboardInterrupt:
+            stop_child_processes()
+            if context:
+                end_run_temp(context.temp)
+            click.echo("interrupted: nothing half-made was kept", err=True)
+            os._exit(130)  # worker threads would otherwise finish their clips first
+        except (GuidegenError, OSError) as error:
             if context and context.debug:
                 raise
             if isinstance(error, ContentError):
                 for problem in error.problems:
                     click.echo(str(problem), err=True)
                 click.echo(f"{len(error.problems)} problem(s) found.", err=True)
+            elif isinstance(error, OSError):
+                click.echo(f"error: {describe_os_error(error)}", err=True)
             else:
                 click.echo(f"error: {error}", err=True)
             sys.exit(1)
+
+    return wrapper
+
+
+def _interruptible(command: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run `command` in a worker thread while this (main) thread waits in short slices.
+
+    Python handles Ctrl-C only in the main thread, between bytecodes: blocked on a worker's result it
+    would notice only when that clip is done. Waiting in slices, it stops within a tenth of a second.
+    """
+    ctx = click.get_current_context()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        with ctx:
+            try:
+                outcome["value"] = command(*args, **kwargs)
+            except BaseException as error:  # handed to the main thread as it is
+                outcome["error"] = error
+
+    worker = threading.Thread(target=work, name=f"guidegen {ctx.info_name}", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def writes_project(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the command holding the project's lock (one writing run at a time; leftovers of killed runs cleaned)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        context = ctx.find_object(Context)
+        assert context is not None
+        with project_lock(context.root, ctx.info_name or "run"):
+            return command(*args, **kwargs)
 
     return wrapper
 
@@ -86,7 +141,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 def main(ctx: click.Context, project: Path, verbose: int, quiet: int, debug: bool) -> None:
     """Make guide clips, lobby TV loops and a help site from procedure YAML files."""
     _setup_logging(verbose, quiet)
-    ctx.obj = Context(project.resolve(), debug)
+    temp = start_run_temp()
+    ctx.call_on_close(lambda: end_run_temp(temp))
+    ctx.obj = Context(project.resolve(), debug, temp)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -134,6 +191,7 @@ def new(context: Context, procedure_id: str) -> None:
 @click.option("--no-cache", is_flag=True, help="Synthesise again even if cached.")
 @pass_context
 @reports_errors
+@writes_project
 def say(context: Context, text: str, language: str, output: Path, no_cache: bool) -> None:
     """Print how TEXT will be spoken and write its audio, to check pronunciation quickly."""
     from generator.fileio import atomic_path
@@ -207,6 +265,7 @@ no_cache_option = click.option("--no-cache", is_flag=True, help="Ignore cached n
 @no_cache_option
 @pass_context
 @reports_errors
+@writes_project
 def render(context: Context, ids: tuple[str, ...], formats: tuple[str, ...], jobs: int, no_cache: bool) -> None:
     """Render guide clips (all procedures, or the IDS given) to output/clips/<lang>/."""
     catalogue, problems = usable_catalogue(context)
@@ -222,6 +281,7 @@ def render(context: Context, ids: tuple[str, ...], formats: tuple[str, ...], job
 @click.option("--language", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @pass_context
 @reports_errors
+@writes_project
 def preview(context: Context, procedure_id: str, language: str) -> None:
     """Write a storyboard contact sheet PNG of one procedure, without rendering video."""
     catalogue = load_catalogue(context.root)
@@ -261,6 +321,7 @@ def _run_reels(context: Context, catalogue: Catalogue, ids: list[str] | None, no
 @no_cache_option
 @pass_context
 @reports_errors
+@writes_project
 def reel(context: Context, ids: tuple[str, ...], jobs: int, no_cache: bool) -> None:
     """Build lobby TV loops (all playlists, or the IDS given) into output/reels/ and output/usb/."""
     failures = _run_reels(context, load_catalogue(context.root), list(ids), no_cache, jobs)
@@ -271,6 +332,7 @@ def reel(context: Context, ids: tuple[str, ...], jobs: int, no_cache: bool) -> N
 @main.command()
 @pass_context
 @reports_errors
+@writes_project
 def site(context: Context) -> None:
     """Build the help website into output/site (mkdocs build --strict)."""
     target = build_site(load_catalogue(context.root))
@@ -331,6 +393,7 @@ def _missing(what: str) -> str:
 @main.command()
 @pass_context
 @reports_errors
+@writes_project
 def clean(context: Context) -> None:
     """Delete the cache (narration, scenes); outputs stay."""
     Cache.for_project(context.root).clear()
@@ -342,6 +405,7 @@ def clean(context: Context) -> None:
 @no_cache_option
 @pass_context
 @reports_errors
+@writes_project
 def build(context: Context, jobs: int, no_cache: bool) -> None:
     """Check the content, then run every stage: clips, TV loops and the help site."""
     catalogue, problems = usable_catalogue(context)

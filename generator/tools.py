@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
+import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,19 @@ def ffmpeg_binary() -> str:
         return imageio_ffmpeg.get_ffmpeg_exe()
     except Exception:  # imageio-ffmpeg missing its binary: fall back to PATH
         return require("ffmpeg", "apt-get install ffmpeg")
+
+
+def stop_child_processes() -> None:
+    """Kill this process's children (encoders still running when the user pressed Ctrl-C)."""
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == me:  # the field after the state is the parent's pid
+            with contextlib.suppress(OSError):
+                os.kill(int(stat.parent.name), signal.SIGKILL)
 
 
 def require(program: str, install_hint: str) -> str:

@@ -28,6 +28,7 @@ from generator.draw import FORMATS, hex_rgb, load_screenshot
 from generator.errors import GuidegenError, ToolError
 from generator.fileio import link_or_copy, write_text_atomic
 from generator.plan import Storyboard, label, plan
+from generator.workspace import project_lock, swap_in
 
 logger = logging.getLogger(__name__)
 
@@ -300,16 +301,24 @@ def _base_config(root: Path) -> Path:
 
 
 def build_site(catalogue: Catalogue, *, serve: bool = False) -> Path:
-    """Write the docs and run `mkdocs build --strict`; the site appears whole or not at all."""
+    """Write the docs and run `mkdocs build --strict`; the site appears whole or not at all.
+
+    One build at a time per project (the project lock); the new site is built beside output/site, on
+    the same file system, and swapped in only when complete.
+    """
     root = catalogue.project.root
+    with project_lock(root, "site"):
+        return _build_site(catalogue, root, serve=serve)
+
+
+def _build_site(catalogue: Catalogue, root: Path, *, serve: bool) -> Path:
     build = root / "build"
     docs = build / "docs"
-    staging = build / "docs.new"
+    staging = build / ".docs.part"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     nav = SiteWriter(catalogue, staging, root / "output" / "clips").write()
-    shutil.rmtree(docs, ignore_errors=True)
-    staging.rename(docs)
+    swap_in(staging, docs)
     config = build / "mkdocs.yml"
     site = root / "output" / "site"
     settings = {
@@ -322,16 +331,16 @@ def build_site(catalogue: Catalogue, *, serve: bool = False) -> Path:
     write_text_atomic(config, json.dumps(settings, ensure_ascii=False, indent=2) + "\n")
     if serve:
         return config
-    staged_site = build / "site.new"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staged_site = site.parent / f".{site.name}.part"  # beside the target: the swap is a rename, never a copy
     shutil.rmtree(staged_site, ignore_errors=True)
+    staged_site.mkdir()  # here, not in mkdocs: a read-only or full disk is then reported in one line
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(staged_site)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
     if done.returncode != 0:
+        shutil.rmtree(staged_site, ignore_errors=True)
         raise ToolError("mkdocs", "the site build failed", stderr=done.stderr + done.stdout)
-    if site.exists():
-        shutil.rmtree(site)
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staged_site.rename(site)
+    swap_in(staged_site, site)
     return site
 
 
