@@ -1,0 +1,175 @@
+"""Runs that overlap, get killed or meet a broken disk: the site is never lost, nothing is left behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.workspace import RUN_PREFIX, describe_os_error, swap_in, system_temp
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def sample_project(root: Path) -> Path:
+    root.mkdir(parents=True)
+    for folder in ("content", "assets"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    return root
+
+
+def guidegen(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real command on a project, with the project's own .cache (tmp_path is throwaway)."""
+    environment = {**os.environ, "GUIDEGEN_CACHE": str(root / ".cache")}
+    return subprocess.run(["guidegen", "--project", str(root), *args], capture_output=True, text=True,
+                          timeout=300, check=False, env=environment)
+
+
+def site_files(root: Path) -> int:
+    return sum(1 for path in (root / "output" / "site").rglob("*") if path.is_file())
+
+
+def test_two_site_builds_at_once_never_leave_a_partial_site(tmp_path):
+    root = sample_project(tmp_path / "project")
+    assert guidegen(root, "site").returncode == 0
+    complete = site_files(root)
+    counts: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            counts.append(site_files(root))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    first = subprocess.Popen(["guidegen", "--project", str(root), "site"], stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    second = guidegen(root, "site")
+    first.wait(timeout=300)
+    done.set()
+    watcher.join()
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert "waiting: guidegen site (pid" in second.stderr
+    assert set(counts) == {complete} and site_files(root) == complete
+    assert not list((root / "output").glob(".*")) and not list((root / "build").glob(".*"))
+
+
+def test_site_on_another_file_system_is_replaced_whole(tmp_path):
+    other = Path("/dev/shm")
+    if not other.is_dir() or os.stat(other).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second file system here")
+    root = sample_project(tmp_path / "project")
+    elsewhere = Path(os.environ.get("TMPDIR_SHM", other)) / f"guidegen-test-{os.getpid()}-{tmp_path.name}"
+    elsewhere.mkdir()
+    try:
+        (root / "output").symlink_to(elsewhere)
+        for _ in range(2):
+            done = guidegen(root, "site")
+            assert done.returncode == 0, done.stderr
+        assert (elsewhere / "site" / "index.html").is_file()
+        assert [p.name for p in elsewhere.iterdir()] == ["site"]
+    finally:
+        shutil.rmtree(elsewhere, ignore_errors=True)
+
+
+def test_swap_in_keeps_the_old_folder_until_the_new_one_is_in_place(tmp_path):
+    old, new = tmp_path / "site", tmp_path / ".site.part"
+    old.mkdir()
+    (old / "a.html").write_text("old")
+    new.mkdir()
+    (new / "b.html").write_text("new")
+    swap_in(new, old)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"] and (old / "b.html").read_text() == "new"
+
+
+def test_next_run_removes_what_a_killed_run_left(tmp_path):
+    root = sample_project(tmp_path / "project")
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    leftovers = [root / "output" / "reels" / "sanh-chinh" / ".sanh-chinh.x1y2.part.mp4",
+                 root / ".cache" / "scene" / "ab" / ".abcd.k3j4.part.h264", root / "build" / ".docs.part" / "a.md"]
+    for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    dead_temp = system_temp() / f"{RUN_PREFIX}{dead.pid}-test"
+    (dead_temp / "guidegen-scene-x").mkdir(parents=True)
+    live_temp = system_temp() / f"{RUN_PREFIX}{os.getpid()}-test"
+    live_temp.mkdir()
+    try:
+        assert guidegen(root, "site").returncode == 0
+        assert [p for p in leftovers if p.exists()] == []
+        assert not dead_temp.exists() and live_temp.exists()  # a running process's folder stays
+    finally:
+        shutil.rmtree(live_temp, ignore_errors=True)
+    assert not list(system_temp().glob(f"{RUN_PREFIX}*-test"))
+
+
+def test_ctrl_c_stops_a_render_at_once_and_writes_nothing_after(tmp_path):
+    root = sample_project(tmp_path / "project")
+    command = ["guidegen", "--project", str(root), "render", "--no-cache", "-f", "tv-1080p", "dang-ky-khai-sinh"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(3)
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    stopped = time.monotonic() - sent
+    assert process.returncode == 130 and stopped < 1.0, (stopped, err)
+    assert err.strip().splitlines()[-1] == "interrupted: nothing half-made was kept"
+    assert "Exception ignored" not in err and "Traceback" not in err
+    time.sleep(1)
+    assert not list((root / "output").rglob("*.mp4"))
+    assert not list(system_temp().glob(f"{RUN_PREFIX}{process.pid}-*"))
+    children = subprocess.run(["pgrep", "-f", str(root)], capture_output=True, text=True).stdout
+    assert children == ""
+
+
+@pytest.mark.parametrize("blocker", ["output", "output/clips/vi", "output/site", ".cache", "build"])
+def test_a_file_where_a_folder_belongs_is_one_line(tmp_path, blocker):
+    root = sample_project(tmp_path / "project")
+    (root / blocker).parent.mkdir(parents=True, exist_ok=True)
+    (root / blocker).write_text("not a folder")
+    command = ["site"] if blocker in ("output/site", "build") else ["render", "-f", "draft", "dang-ky-ket-hon"]
+    done = guidegen(root, *command)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"error: {root / blocker} is a file where a folder is needed: move or delete it")
+
+
+def test_read_only_disk_is_one_line(tmp_path):
+    mount = tmp_path / "readonly"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        root = sample_project(tmp_path / "project")
+        (root / "output").symlink_to(mount)
+        done = guidegen(root, "site")
+        assert done.returncode == 1
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"error: Read-only file system: {root}/output/.site.part "
+            "(the disk is read-only: work on a copy of the project on a writable disk)")
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.mark.parametrize(("code", "line"), [
+    (errno.EACCES, "Permission denied: /p/output (give this user write access to it, or work on a copy of the "
+                   "project)"),
+    (errno.ENOSPC, "No space left on device: /p/output (the disk is full: free some space (`guidegen clean` "
+                   "empties the cache))"),
+    (errno.ENAMETOOLONG, "File name too long: /p/output (the name is too long for the file system: use a "
+                         "shorter id or project path)"),
+])
+def test_os_errors_say_what_where_and_how_to_fix(code, line):
+    assert describe_os_error(OSError(code, os.strerror(code), "/p/output")) == line
