@@ -15,7 +15,6 @@ import fcntl
 import json
 import logging
 import math
-import shutil
 import subprocess
 import tempfile
 import wave
@@ -33,7 +32,7 @@ from generator.content.load import Catalogue
 from generator.draw import FONT_BOLD, FONT_REGULAR, Layout, Painter, small_highlight
 from generator.errors import RenderError, ToolError
 from generator.fileio import atomic_path, write_text_atomic
-from generator.h264 import BitstreamError, Frame, Renumberer, access_units
+from generator.h264 import BitstreamError, Frame, Renumberer, access_units, leading_parameter_sets
 from generator.narration.captions import Cue, to_srt, to_webvtt, wrap
 from generator.narration.narrate import Narration, Narrator
 from generator.plan import Scene, Storyboard
@@ -42,7 +41,7 @@ from generator.tools import run as run_tool
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 6  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 7  # bump when drawing or encoding changes, to re-render every cached scene
 FPS = 30
 KEYFRAME_FRAMES = 2 * FPS  # a keyframe at least every 2 s, where a TV or a browser can start or seek
 LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
@@ -61,10 +60,14 @@ def encoder_args(layout: Layout) -> list[str]:
     Every frame starts with an access unit delimiter and every keyframe repeats the stream headers,
     so the stream can be cut into frames and joined again as bytes; one reference frame and no
     weighted prediction, so a skip frame between two encoded frames changes nothing they refer to.
+    x264 makes a keyframe only where one is asked for (`keyint=infinite`, no scene cut detection),
+    and writes BT.709 primaries, transfer and matrix into the stream itself.
     """
+    x264 = ("aud=1:repeat-headers=1:ref=1:weightp=0:keyint=infinite:"
+            "colorprim=bt709:transfer=bt709:colormatrix=bt709:range=tv")
     return ["-c:v", "libx264", "-preset", layout.preset, "-tune", "stillimage", "-crf", str(layout.crf),
-            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0", "-g", str(KEYFRAME_FRAMES),
-            "-sc_threshold", "0", "-x264-params", "aud=1:repeat-headers=1:ref=1:weightp=0", "-r", str(FPS),
+            "-profile:v", "high", "-level:v", "4.1", "-pix_fmt", "yuv420p", "-bf", "0",
+            "-sc_threshold", "0", "-x264-params", x264, "-r", str(FPS),
             "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
             "-threads", "1"]
 
@@ -273,8 +276,9 @@ class SceneRenderer:
                 raise BitstreamError(f"expected {len(shots)} frames with the skip frame's parameter sets")
             numbering = Renumberer(skip, frames[0].sequence_info())
             for shot, frame in zip(shots, frames, strict=True):
-                if shot.keyframe and not frame.idr:
-                    raise BitstreamError("a keyframe was asked for and not made")
+                if shot.keyframe != frame.idr:
+                    raise BitstreamError("a keyframe was asked for and not made" if shot.keyframe else
+                                         "the encoder made a keyframe that was not asked for")
                 yield numbering.frame(frame)
                 for _ in range(shot.repeats):
                     yield numbering.repeat()
@@ -495,20 +499,47 @@ def read_wav(path: Path) -> np.ndarray:
     return samples if samples.shape[1] == 2 else np.repeat(samples[:, :1], 2, axis=1)
 
 
+# In the MP4 the parameter sets live once in the sample description (avcC); each sample holds only its
+# slice. Access unit delimiters (9), SEI (6), SPS (7) and PPS (8) stay in the cached raw streams, where
+# joining as bytes needs them, and are dropped at the final mux.
+MP4_SAMPLE_FILTER = "filter_units=remove_types=6|7|8|9"
+EXACT_CFR = f"setts=ts=N/({FPS}*TB):duration=1/({FPS}*TB)"
+
+
+def join_h264(streams: list[Path], target: Path) -> None:
+    """Concatenate raw H.264 streams, after checking that they all start with the same parameter sets."""
+    expected: bytes | None = None
+    with target.open("wb") as joined:
+        for path in streams:
+            data = path.read_bytes()
+            try:
+                sets = leading_parameter_sets(data)
+            except BitstreamError as error:
+                raise RenderError(f"{path.name}: {error}") from None
+            if expected is not None and sets != expected:
+                raise RenderError(f"{path.name} was encoded with other parameters than {streams[0].name}; "
+                                  "render again with --no-cache")
+            expected = sets
+            joined.write(data)
+
+
+def mux_command(video: Path, audio_input: list[str], total: float, target: Path,
+                audio_codec: list[str]) -> list[str]:
+    """ffmpeg muxing a raw H.264 stream and one audio input into a TV-safe MP4 (index first)."""
+    return [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+            "-f", "h264", "-framerate", str(FPS), "-i", str(video), *audio_input,
+            "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-bsf:v", f"{MP4_SAMPLE_FILTER},{EXACT_CFR}",
+            *audio_codec, "-video_track_timescale", str(FPS * 512), "-t", f"{total:.6f}",
+            "-movflags", "+faststart", "-f", "mp4", str(target)]
+
+
 def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path) -> None:
-    """Join the scenes' H.264 as bytes, then mux it once with the soundtrack, index first (+faststart)."""
+    """Join the scenes' H.264 as bytes, then mux it once with the soundtrack."""
     with tempfile.TemporaryDirectory(prefix="guidegen-clip-") as folder:
         video = Path(folder) / "video.h264"
-        with video.open("wb") as joined:
-            for path in scene_files:
-                with path.open("rb") as scene:
-                    shutil.copyfileobj(scene, joined)
+        join_h264(scene_files, video)
         with atomic_path(target) as temp:
-            ffmpeg("-f", "h264", "-framerate", str(FPS), "-i", str(video), "-i", str(soundtrack),
-                   "-map", "0:v", "-map", "1:a", "-c", "copy",
-                   "-bsf:v", f"setts=ts=N/({FPS}*TB):duration=1/({FPS}*TB)",  # exact CFR timestamps
-                   "-video_track_timescale", str(FPS * 512), "-t", f"{total:.6f}", "-movflags", "+faststart",
-                   "-f", "mp4", str(temp))
+            run_tool(mux_command(video, ["-i", str(soundtrack)], total, temp, ["-c:a", "copy"]), tool="ffmpeg")
 
 
 def clip_cues(plans: list[ScenePlan]) -> list[Cue]:

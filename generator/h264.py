@@ -45,6 +45,21 @@ def nal_units(unit: bytes) -> list[tuple[int, int]]:
     return found
 
 
+def leading_parameter_sets(stream: bytes) -> bytes:
+    """The SPS and PPS NAL units before a stream's first slice (the parameter sets it starts with)."""
+    units = nal_units(stream[: 1 << 16])
+    sets = []
+    for index, (offset, kind) in enumerate(units):
+        if kind in (NAL_SLICE, NAL_IDR):
+            break
+        if kind in (NAL_SPS, NAL_PPS):
+            end = units[index + 1][0] - len(START_CODE) if index + 1 < len(units) else len(stream)
+            sets.append(stream[offset:end].rstrip(b"\x00"))
+    if not sets:
+        raise BitstreamError("the stream does not start with its parameter sets")
+    return b"".join(sets)
+
+
 def unescape(payload: bytes) -> bytes:
     """Remove emulation prevention bytes (00 00 03 -> 00 00)."""
     return payload.replace(b"\x00\x00\x03", b"\x00\x00")

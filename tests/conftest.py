@@ -108,3 +108,22 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+def sample_nal_types(path: Path, packets: int = 400) -> set[int]:
+    """NAL unit types found inside the first MP4 video samples (avcC: 4-byte lengths before each unit)."""
+    import subprocess
+
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_packets", "-show_data",
+                          "-read_intervals", f"%+#{packets}", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    types: set[int] = set()
+    for block in out.split("[PACKET]")[1:]:
+        hex_lines = block.split("data=", 1)[1].split("[/PACKET]")[0].strip().splitlines()
+        data = bytes.fromhex("".join(line.split(":", 1)[1][:40].replace(" ", "") for line in hex_lines))
+        position = 0
+        while position + 4 < len(data):
+            size = int.from_bytes(data[position:position + 4], "big")
+            types.add(data[position + 4] & 0x1F)
+            position += 4 + size
+    return types

@@ -16,7 +16,7 @@ from generator.content.load import load_catalogue
 from generator.draw import FORMATS, Layout, Painter
 from generator.narration.narrate import Narrator
 from generator.plan import plan
-from tests.conftest import PROCEDURE, ProjectBuilder
+from tests.conftest import PROCEDURE, ProjectBuilder, sample_nal_types
 
 TINY = Layout("tiny", 320, 180, crf=30)
 pytestmark = pytest.mark.slow
@@ -71,6 +71,8 @@ def test_clip_is_tv_safe(rendered):
     assert (audio["codec_name"], audio["profile"], audio["sample_rate"], audio["channels"]) == ("aac", "LC", "48000", 2)
     data = rendered.result.path.read_bytes()
     assert data.find(b"moov") < data.find(b"mdat"), "index must come first (+faststart)"
+    assert (video["color_primaries"], video["color_transfer"], video["color_space"]) == ("bt709",) * 3
+    assert sample_nal_types(rendered.result.path, packets=5000) == {1, 5}  # no SEI/SPS/PPS/AUD in samples
 
 
 def test_duration_is_the_sum_of_the_scenes(rendered):
@@ -156,20 +158,20 @@ def test_a_killed_join_keeps_the_old_clip_and_the_next_build_repairs(tmp_path, m
     builder.procedure(PROCEDURE.replace("Nộp hồ sơ\n", "Nộp hồ sơ trực tuyến\n"))
     import generator.compose as compose
 
-    real_ffmpeg = compose.ffmpeg
+    real_run = compose.run_tool
 
-    def killed(*args, **kwargs):
-        if "+faststart" in args:
-            Path(args[-1]).write_bytes(b"\x00\x00\x00\x18ftypmp42 truncated")
+    def killed(command, **kwargs):
+        if "+faststart" in command:
+            Path(command[-1]).write_bytes(b"\x00\x00\x00\x18ftypmp42 truncated")
             raise KeyboardInterrupt
-        return real_ffmpeg(*args, **kwargs)
+        return real_run(command, **kwargs)
 
-    monkeypatch.setattr(compose, "ffmpeg", killed)
+    monkeypatch.setattr(compose, "run_tool", killed)
     with pytest.raises(KeyboardInterrupt):
         clip.render()
     assert clip.result.path.read_bytes() == before
     assert not [p for p in clip.result.path.parent.iterdir() if ".part" in p.name]
-    monkeypatch.setattr(compose, "ffmpeg", real_ffmpeg)
+    monkeypatch.setattr(compose, "run_tool", real_run)
     repaired = clip.render()
     assert not repaired.cached and repaired.path.read_bytes() != before
 

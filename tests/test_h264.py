@@ -99,3 +99,23 @@ def test_a_stream_that_does_not_start_with_a_keyframe_is_refused():
     numbering = Renumberer(skip_frame(TINY)[0], frames[0].sequence_info())
     with pytest.raises(BitstreamError, match="keyframe"):
         numbering.frame(frames[1])
+
+
+def test_the_encoder_makes_keyframes_only_where_asked():
+    frames = [Frame.parse(unit) for unit in access_units(encode([picture(n) for n in range(150)], [0, 100]))]
+    assert [index for index, frame in enumerate(frames) if frame.idr] == [0, 100]
+
+
+def test_stream_declares_bt709_colour_itself():
+    out = subprocess.run(["ffprobe", "-v", "error", "-f", "h264", "-show_streams", "-"],
+                         input=encode([picture(1)], [0]), capture_output=True, check=True).stdout.decode()
+    assert {"color_primaries=bt709", "color_transfer=bt709", "color_space=bt709"} <= set(out.split())
+
+
+def test_leading_parameter_sets_are_the_sps_and_pps_before_the_first_slice():
+    from generator.h264 import leading_parameter_sets
+
+    stream = encode([picture(1), picture(2)], [0])
+    assert leading_parameter_sets(stream) == Frame.parse(access_units(stream)[0]).parameter_sets
+    with pytest.raises(BitstreamError):
+        leading_parameter_sets(access_units(stream)[1])

@@ -21,7 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.compose import AAC_QUALITY, AUDIO_RATE, FPS, ClipResult, RenderOptions, render_clip
+from generator.compose import (
+    AAC_QUALITY,
+    AUDIO_RATE,
+    FPS,
+    ClipResult,
+    RenderOptions,
+    join_h264,
+    mux_command,
+    render_clip,
+)
 from generator.content.load import Catalogue
 from generator.draw import FORMATS
 from generator.errors import RenderError
@@ -31,7 +40,7 @@ from generator.plan import Facts, Scene, Storyboard, help_page_url, plan
 from generator.reel.kiosk import write_kiosk
 from generator.reel.playlists import Lobby, ReelItem, reel_items
 from generator.reel.schema import Announcement, Playlist
-from generator.tools import concat_line, ffmpeg, ffmpeg_binary, ffmpeg_stderr, probe
+from generator.tools import concat_line, ffmpeg, ffmpeg_stderr, probe
 
 logger = logging.getLogger(__name__)
 
@@ -93,14 +102,17 @@ def render_items(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrato
 
 def build_reel(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrator: Narrator,
                options: RenderOptions) -> ReelResult:
-    """All outputs of one playlist: reel MP4 with chapters, M3U8, kiosk page, signage manifest, USB folder."""
+    """All outputs of one playlist: reel MP4, chapters.txt, M3U8, kiosk page, signage manifest, USB folder."""
     items = render_items(catalogue, lobby, playlist, narrator, options)
     if not items:
         raise RenderError(f"playlist {playlist.id}: nothing to play")
     folder = options.output / "reels" / playlist.id
     reel = folder / f"{playlist.id}.mp4"
-    _check_same_parameters(items, playlist.id)
-    duration = _join_reel(items, reel)
+    try:
+        duration = _join_reel(items, reel)
+    except RenderError as error:
+        raise RenderError(f"playlist {playlist.id}: {error}; render them in one format with "
+                          "`guidegen render --no-cache`") from None
     problems = verify_reel(reel, [clip.duration for _, clip in items])
     if problems:
         raise RenderError(f"playlist {playlist.id}: the reel failed its checks: " + "; ".join(problems))
@@ -115,23 +127,27 @@ def build_reel(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrator:
     return ReelResult(playlist.id, reel, duration, items, folder)
 
 
-def _check_same_parameters(items: list[tuple[ReelItem, ClipResult]], playlist_id: str) -> None:
-    """Stream copy is only safe when every clip has the same video parameters."""
-    keys = set()
-    for _item, clip in items:
-        video = next(s for s in probe(clip.path)["streams"] if s["codec_type"] == "video")
-        keys.add((video["codec_name"], video["profile"], video["width"], video["height"], video["pix_fmt"],
-                  video["r_frame_rate"], video.get("level")))
-    if len(keys) > 1:
-        raise RenderError(f"playlist {playlist_id}: clips differ in video parameters {sorted(keys)}; "
-                          "render them in one format with `guidegen render --no-cache`")
-
-
 def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
-    """Video by stream copy, audio decoded + bed + encoded once, chapters embedded; returns the duration."""
+    """Video joined as raw H.264 (as clips are) and muxed once; audio decoded + bed + encoded once.
+
+    Every clip's parameter sets must be byte-identical (checked by `join_h264`): only then is a
+    joined stream one valid stream. Chapters go to chapters.txt and the manifest, not into the file
+    (a QuickTime chapter track is one more thing a TV's player may choke on).
+    """
     total = sum(clip.duration for _, clip in items)
     with tempfile.TemporaryDirectory(prefix="guidegen-reel-") as folder:
         work = Path(folder)
+        streams = []
+        for number, (_item, clip) in enumerate(items):
+            stream = work / f"{number:03d}.h264"
+            ffmpeg("-i", str(clip.path), "-map", "0:v", "-c", "copy", "-bsf:v", "h264_mp4toannexb",
+                   "-f", "h264", str(stream))
+            streams.append(stream)
+        video = work / "video.h264"
+        try:
+            join_h264(streams, video)
+        except RenderError as error:
+            raise RenderError(f"clips differ in their encode parameters ({error})") from None
         listing = work / "items.txt"
         listing.write_text("".join(concat_line(clip.path) for _, clip in items))
         pcm = ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:a", "-ac", "2",
@@ -140,15 +156,9 @@ def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
         samples = round(total * AUDIO_RATE)
         voice = np.pad(voice, ((0, max(0, samples - len(voice))), (0, 0)))[:samples]
         mixed = np.clip(voice + ambient_bed(samples)[:, None], -1, 1)
-        metadata = work / "chapters.ffmeta"
-        metadata.write_text(ffmetadata(items), encoding="utf-8")
         with atomic_path(target) as temp:
-            command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                       "-f", "concat", "-safe", "0", "-i", str(listing),
-                       "-f", "s16le", "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "-", "-i", str(metadata),
-                       "-map", "0:v", "-map", "1:a", "-map_chapters", "2", "-c:v", "copy",
-                       "-c:a", "aac", "-q:a", AAC_QUALITY, "-t", f"{total:.6f}", "-movflags", "+faststart",
-                       "-f", "mp4", str(temp)]
+            command = mux_command(video, ["-f", "s16le", "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "-"], total, temp,
+                                  ["-c:a", "aac", "-q:a", AAC_QUALITY])
             done = subprocess.run(command, input=(mixed * 32767).astype(np.int16).tobytes(), capture_output=True,
                                   check=False)
             if done.returncode != 0:
@@ -177,16 +187,6 @@ def _starts(items: list[tuple[ReelItem, ClipResult]]) -> list[float]:
         starts.append(position)
         position += clip.duration
     return starts
-
-
-def ffmetadata(items: list[tuple[ReelItem, ClipResult]]) -> str:
-    """MP4 chapters, one per item, in ffmpeg's metadata format."""
-    lines = [";FFMETADATA1"]
-    for (item, clip), start in zip(items, _starts(items), strict=True):
-        title = re.sub(r"([=;#\\\n])", r"\\\1", item.title)
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}",
-                  f"END={round((start + clip.duration) * 1000)}", f"title={title}"]
-    return "\n".join(lines) + "\n"
 
 
 def chapters_text(items: list[tuple[ReelItem, ClipResult]]) -> str:
