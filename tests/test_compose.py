@@ -284,3 +284,41 @@ def test_shots_cover_every_frame_with_a_keyframe_first_and_every_two_seconds(len
     starts = [sum(1 + s.repeats for s in shots[:i]) for i, shot in enumerate(shots) if shot.keyframe]
     assert max(b - a for a, b in zip(starts, [*starts[1:], sum(lengths) - 1], strict=True)) <= KEYFRAME_FRAMES
     assert all(shot.repeats == 0 for shot in shots if shot.state.phase == "fade")  # ffmpeg blends each fade frame
+
+
+@pytest.mark.parametrize("layout", [[(0.0, 1.3)], [(0.0, 0.2), (3.0, 0.2), (4.4, 1.3)],
+                                    [(0.0, 0.9), (2.1, 0.66), (3.967, 1.0), (6.167, 0.66)]])
+def test_soundtrack_mixes_short_narrations_wherever_they_fall(tmp_path, layout):
+    """Layouts on which moviepy's file reader failed (a read chunk meeting the end of a short file)."""
+    import wave
+    from types import SimpleNamespace
+
+    from generator.compose import mix_soundtrack
+
+    plans = []
+    for index, (start, seconds) in enumerate(layout):
+        path = tmp_path / f"{index}.wav"
+        with wave.open(str(path), "wb") as handle:
+            handle.setnchannels(1), handle.setsampwidth(2), handle.setframerate(48_000)
+            handle.writeframes(b"\x10\x20" * round(seconds * 48_000))
+        plans.append(SimpleNamespace(narration=SimpleNamespace(audio=path, duration=seconds), start=start))
+    total = layout[-1][0] + layout[-1][1] + 1.2
+    target = tmp_path / "mix.m4a"
+    mix_soundtrack(plans, total, target)
+    assert float(ffprobe(target)["format"]["duration"]) == pytest.approx(total, abs=0.05)
+
+
+def test_one_broken_procedure_never_stops_the_others(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    builder.procedure(PROCEDURE.replace("id: khai-sinh", "id: hong").replace("2026-11-20", "2026-02-30"), "hong")
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["--project", str(builder.root), "render", "-f", "draft"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == ("content/procedures/hong.yaml:19:10: updated: '2026-02-30' is not a valid "
+                                             "date (YYYY-MM-DD): day is out of range for month")
+    assert (builder.root / "output" / "clips" / "vi" / "khai-sinh.draft.mp4").is_file()

@@ -184,3 +184,27 @@ def test_cues_are_timed_in_order_within_the_audio(narrator):
     vtt, srt = to_webvtt(list(cues)), to_srt(list(cues))
     assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> ")
     assert srt.startswith("1\n00:00:00,000 --> ")
+
+
+@pytest.mark.parametrize("word", ["Xong.", "Ừ.", "Bước 1."])
+def test_a_one_word_narration_is_spoken_at_target_loudness(narrator, word):
+    narration = narrator.narrate(word, "vi", label="test")
+    assert 0.1 < narration.duration < 1.5
+    loudness, true_peak = measure_loudness(narration.audio)
+    assert abs(loudness - (-16)) <= 1.5 and true_peak < -1.0
+
+
+def test_a_recording_is_read_at_most_ten_minutes_whatever_its_length(narrator, tmp_path):
+    from generator.narration.audio import MAX_RECORDING_SECONDS
+
+    recording = tmp_path / "long.m4a"
+    ffmpeg("-f", "lavfi", "-i", f"sine=f=300:r=8000:d={MAX_RECORDING_SECONDS + 30}", "-c:a", "aac", "-b:a", "16k",
+           str(recording))
+    narration = narrator.narrate("Bước một.", "vi", label="p", recording=recording)
+    assert narration.duration <= MAX_RECORDING_SECONDS + 0.1
+
+
+def test_markup_and_terminal_codes_are_never_spoken():
+    from generator.narration.normalise import normalise
+
+    assert normalise("Bấm <b>Nộp</b> \x1b[31mngay\x1b[0m <!-- x --> xong") == "Bấm Nộp ngay xong"

@@ -24,27 +24,28 @@ TRIM = (
 # mode cannot reach -16 LUFS under the true-peak ceiling.
 SHAPE = "acompressor=threshold=-24dB:ratio=4:attack=3:release=60:makeup=4,alimiter=limit=0.5:level=false"
 
-# EBU R128 integrated loudness is measured over 400 ms blocks: a word shorter than that ("Xong.") has no
-# block to measure. Digital silence is below the meter's absolute gate, so padding adds blocks without
-# changing the measured loudness of the speech.
+# EBU R128 integrated loudness is measured over 400 ms blocks: a word shorter than that ("Xong.") has
+# no block to measure. Digital silence is below the meter's absolute gate, so padding adds blocks
+# without lowering the measured loudness much.
 MEASURABLE = "apad=whole_dur=1"
+PEAK_LIMIT = 10 ** ((TARGET_TRUE_PEAK - 0.5) / 20)  # sample-peak limit, 0.5 dB below the true-peak target
 MAX_RECORDING_SECONDS = 600  # a step's voice-over is under a minute; the cap keeps memory bounded (areverse)
 
 
 def clean_audio(source: Path, target: Path) -> None:
-    """Trim leading/trailing silence and normalise loudness (two-pass loudnorm) into a 48 kHz WAV."""
-    measure = f"{TRIM},{SHAPE},{MEASURABLE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11:print_format=json"
+    """Trim leading/trailing silence and normalise loudness (measured by loudnorm, one gain) into a 48 kHz WAV."""
+    measure = (f"aresample={SAMPLE_RATE},{TRIM},{SHAPE},{MEASURABLE},"
+               f"loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11:print_format=json")
     limit = ("-t", str(MAX_RECORDING_SECONDS))  # areverse holds the whole input in memory: bound it
     report = ffmpeg_stderr(*limit, "-i", str(source), "-af", measure, "-f", "null", "-")
     stats = _last_json(report)
     if stats is None or stats.get("input_i") in (None, "-inf"):
         raise ToolError("ffmpeg", f"the audio is silent or could not be measured: {source.name}")
-    apply = (
-        f"{TRIM},{SHAPE},loudnorm=I={TARGET_LUFS}:TP={TARGET_TRUE_PEAK}:LRA=11"
-        f":measured_I={stats['input_i']}:measured_TP={stats['input_tp']}:measured_LRA={stats['input_lra']}"
-        f":measured_thresh={stats['input_thresh']}:offset={stats['target_offset']}:linear=true,"
-        f"aresample={SAMPLE_RATE}"
-    )
+    # The measured gain, applied as one constant (what loudnorm's linear mode does, also for inputs shorter
+    # than its 3 s window), then a limiter that only touches the rare peak the gain pushes over the ceiling.
+    gain = TARGET_LUFS - float(stats["input_i"])
+    apply = (f"aresample={SAMPLE_RATE},{TRIM},{SHAPE},volume={gain:.2f}dB,"  # limit at the output rate: no overshoot
+             f"alimiter=limit={PEAK_LIMIT:.4f}:level=false")
     ffmpeg(*limit, "-i", str(source), "-af", apply, "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le",
            "-f", "wav", str(target))
 

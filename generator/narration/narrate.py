@@ -18,7 +18,7 @@ from generator.narration.normalise import Normaliser
 
 logger = logging.getLogger(__name__)
 
-STAGE_VERSION = 1  # bump when normalisation of audio changes, to re-make every cached narration
+STAGE_VERSION = 2  # bump when normalisation of audio changes, to re-make every cached narration
 MAX_SPOKEN_CHARS = 6000  # about six minutes of speech: far beyond any step, still safe for the engine
 
 
