@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import textwrap
 from pathlib import Path
@@ -83,6 +84,15 @@ class ProjectBuilder:
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectBuilder:
     return ProjectBuilder(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def restored_logging():
+    """A CLI run in the test process sets up the "generator" logger (no propagation): undo it after each test."""
+    logger = logging.getLogger("generator")
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    yield
+    logger.handlers[:], logger.propagate, logger.level = saved[0], saved[1], saved[2]
 
 
 @pytest.fixture(autouse=True)
