@@ -163,7 +163,7 @@ def describe_os_error(error: OSError) -> str:
     """One line for a file-system failure: what failed, where, and how to fix it."""
     where = error.filename or ""
     blocker = _file_in_the_way(Path(where)) if where else None
-    if where and error.errno in (errno.EEXIST, errno.ENOTDIR) and Path(where).is_file():
+    if where and error.errno in (errno.EEXIST, errno.ENOTDIR) and _is_file(Path(where)):
         blocker = Path(where)
     if blocker is not None:
         return f"{blocker} is a file where a folder is needed: move or delete it"
@@ -172,9 +172,19 @@ def describe_os_error(error: OSError) -> str:
     return f"{what}: {str(where)[:200]}" + (f" ({hint})" if hint else "")
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _file_in_the_way(path: Path) -> Path | None:
     """The nearest part of `path` (or its parents) that exists as a file while a folder was wanted."""
-    for parent in path.parents:
-        if parent.exists():
-            return parent if not parent.is_dir() else None
+    try:
+        for parent in path.parents:
+            if parent.exists():
+                return parent if not parent.is_dir() else None
+    except OSError:  # the path itself is what the file system refuses (too long, unreadable)
+        return None
     return None

@@ -56,6 +56,8 @@ def scaffold_text(procedure_id: str, settings: Settings, today: dt.date | None =
 
 def create_procedure_file(root: Path, procedure_id: str, settings: Settings) -> Path:
     """Write content/procedures/<id>.yaml; refuse a bad slug or an existing file."""
+    if len(procedure_id) > 80:
+        raise GuidegenError(f"the id is {len(procedure_id)} characters long; keep it to 80 or fewer")
     if not re.match(SLUG, procedure_id):
         raise GuidegenError(f"'{procedure_id}' is not a valid id: use lowercase letters, digits and hyphens")
     path = root / "content" / "procedures" / f"{procedure_id}.yaml"
