@@ -175,7 +175,7 @@ def test_os_errors_say_what_where_and_how_to_fix(code, line):
     assert describe_os_error(OSError(code, os.strerror(code), "/p/output")) == line
 
 
-def test_a_path_too_long_for_the_file_system_is_one_line(tmp_path):
+def test_a_path_too_long_for_the_file_system_is_one_line(tmp_path, project):
     from click.testing import CliRunner
 
     from generator.cli import main
@@ -183,6 +183,6 @@ def test_a_path_too_long_for_the_file_system_is_one_line(tmp_path):
     too_long = tmp_path / ("p" * 300)
     result = CliRunner(mix_stderr=False).invoke(main, ["--project", str(too_long), "check"], catch_exceptions=False)
     assert result.exit_code == 1 and result.stderr.startswith("error: File name too long: ")
-    result = CliRunner(mix_stderr=False).invoke(main, ["--project", str(tmp_path), "new", "a" * 300],
+    result = CliRunner(mix_stderr=False).invoke(main, ["--project", str(project.root), "new", "a" * 300],
                                                 catch_exceptions=False)
     assert result.stderr == "error: the id is 300 characters long; keep it to 80 or fewer\n"
