@@ -70,6 +70,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return _interruptible(command, *args, **kwargs)
         except KeyboardInterrupt:
+            logging.disable(logging.CRITICAL)  # workers whose encoder is killed below must not report it
             stop_child_processes()
             if context:
                 end_run_temp(context.temp)
