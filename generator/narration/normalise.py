@@ -12,57 +12,25 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from generator.narration.lexicon import (
+    DEFAULT_GLOSSARY,
+    FOREIGN_WORDS,
+    LEGAL_BODIES,
+    LEGAL_TYPES,
+    LETTER_NAMES,
+    PAIRS,
+    PLACES,
+    ROMAN_CONTEXT,
+    UNITS,
+    URL_WORDS,
+)
 from generator.narration.numbers import read_date, read_decimal, read_digits, read_number, read_time
 
-# Built in: what every Vietnamese public-service text needs. Settings' glossary adds and overrides.
-DEFAULT_GLOSSARY = {
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "TTHC": "thủ tục hành chính",
-    "DVCTT": "dịch vụ công trực tuyến",
-    "CCCD": "căn cước công dân",
-    "CMND": "chứng minh nhân dân",
-    "VNeID": "vê en ê ai đi",
-    "QR": "cu a",
-    "PDF": "pê đê ép",
-    "MB": "mê ga bai",
-    "OTP": "ô tê pê",
-    "SMS": "ét em ét",
-    "m²": "mét vuông",
-    "km": "ki lô mét",
-    "TP.": "thành phố",
-    "email": "thư điện tử",
-    "e-mail": "thư điện tử",
-}
-
-# Issuers of legal documents: "63/2010/NĐ-CP" -> "(nghị định) ... của Chính phủ".
-LEGAL_ISSUERS = {
-    "NĐ-CP": ("nghị định", "của Chính phủ"),
-    "TT-BTP": ("thông tư", "của Bộ Tư pháp"),
-    "TT-BTC": ("thông tư", "của Bộ Tài chính"),
-    "TT-BCA": ("thông tư", "của Bộ Công an"),
-    "TT-BXD": ("thông tư", "của Bộ Xây dựng"),
-    "QĐ-TTg": ("quyết định", "của Thủ tướng Chính phủ"),
-    "QĐ-UBND": ("quyết định", "của Ủy ban nhân dân"),
-    "NQ-HĐND": ("nghị quyết", "của Hội đồng nhân dân"),
-}
-LEGAL_TYPES = r"(?:[Ll]uật|[Nn]ghị định|[Tt]hông tư|[Qq]uyết định|[Nn]ghị quyết|[Pp]háp lệnh)"
-
-LETTER_NAMES = {
-    "A": "a", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "F": "ép", "G": "giê", "H": "hát",
-    "I": "i", "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o", "P": "pê",
-    "Q": "quy", "R": "e rờ", "S": "ét", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích",
-    "Y": "i dài", "Z": "dét",
-}  # fmt: skip
-
-URL_WORDS = {
-    "dichvucong": "dịch vụ công", "longan": "long an", "gov": "gov", "vn": "vn", "www": "", "moj": "em o gi",
-    "lltptructuyen": "lý lịch tư pháp trực tuyến", "huongdan": "hướng dẫn", "canduoc": "cần đước",
-    "com": "com", "gmail": "gờ meo",
-}  # fmt: skip
-
 SYMBOLS = {"%": " phần trăm", "&": " và ", "+": " cộng ", "=": " bằng ", "→": ", ", "…": ", "}
-
+ROMAN = re.compile(r"\b(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\b")  # I..XXXIX: numerals of chapters, annexes, ranks
+UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+PER_WORDS = ("đồng|trang|bản|lần|người|hồ sơ|tháng|năm|ngày|giờ|mét vuông|mét|héc ta|ki lô gam|ki lô mét|hộ|xe|"
+             "thửa|trường hợp|giấy phép|giấy|tờ|bộ|cái|con|suất|lượt|mê ga bai")
 
 @dataclass(frozen=True)
 class Normaliser:
@@ -85,10 +53,11 @@ def normalise(text: str, language: str = "vi", glossary: Mapping[str, str] | Non
     """Spoken form of display text (NFC, no digits left for Vietnamese, no unspeakable symbols)."""
     text = unicodedata.normalize("NFC", text)
     text = MARKUP.sub(" ", text)  # tags and terminal colour codes are never read aloud
+    text = _paragraphs(text)
     text = _replace_web_addresses(text, speak_urls, language)
     if language != "vi":
         return _tidy(_drop_unspeakable(text))
-    terms = {**DEFAULT_GLOSSARY, **(glossary or {})}
+    terms = {**DEFAULT_GLOSSARY, **FOREIGN_WORDS, **(glossary or {})}
     for rule in _RULES:
         text = rule(text)
     text = _apply_glossary(text, terms)
@@ -97,32 +66,62 @@ def normalise(text: str, language: str = "vi", glossary: Mapping[str, str] | Non
     return _tidy(_drop_unspeakable(text))
 
 
-def _sub(pattern: str, replace: Callable[[re.Match[str]], str]) -> Callable[[str], str]:
-    compiled = re.compile(pattern)
-    return lambda text: compiled.sub(replace, text)
+LEGAL_NAMED = (r"(?:[Ll]uật|[Nn]ghị định|[Tt]hông tư(?: liên tịch)?|[Qq]uyết định|[Nn]ghị quyết|[Pp]háp lệnh|"
+               r"[Cc]hỉ thị|[Cc]ông văn|[Hh]ướng dẫn|[Kk]ế hoạch)")
+DOCUMENT_CODE = "|".join(sorted([*LEGAL_TYPES, *LEGAL_BODIES], key=len, reverse=True))
+ISSUER = r"[A-ZĐ][A-Za-zĐđ]*\d*(?:[-/][A-ZĐ][A-Za-zĐđ]*\d*)*"
 
 
-def _number(token: str) -> int:
-    return int(token.replace(".", ""))
+def _issuer(code: str) -> tuple[str, str]:
+    """'NĐ-CP' -> ('nghị định', 'của Chính phủ'); 'QĐ-BNN-TCTS' -> ('quyết định', 'của Bộ ..., Tổng cục ...')."""
+    parts = [part for part in re.split(r"[-/]", code) if part]
+    course = re.fullmatch(r"QH(\d+)", parts[0])
+    if course:
+        return "luật", f"của Quốc hội khóa {read_number(int(course.group(1)))}"
+    kind = LEGAL_TYPES.get(parts[0], "")
+    bodies = parts[1:] if kind else parts
+    named = [LEGAL_BODIES.get(body) or _spell(body) for body in bodies]
+    return kind, f"của {', '.join(named)}" if named else ""
 
 
 def _legal(match: re.Match[str]) -> str:
     named, number, year, issuer = match.group(1), match.group(2), match.group(3), match.group(4)
     reading = f"{read_number(int(number))} năm {read_number(int(year))}"
-    course = re.fullmatch(r"QH(\d+)", issuer)
-    if course:
-        kind, by = "luật", f"của Quốc hội khóa {read_number(int(course.group(1)))}"
-    elif issuer in LEGAL_ISSUERS:
-        kind, by = LEGAL_ISSUERS[issuer]
-    else:
-        kind, by = "", " ".join(LETTER_NAMES.get(c, c) for c in issuer if c not in " -")
-    if named:
-        return f"{named}{reading} {by}"  # "Nghị định số 63/2010/NĐ-CP": the type is already said
-    return f"{kind} số {reading} {by}".strip() if kind else f"{reading} {by}"
+    kind, by = _issuer(issuer)
+    if named:  # "Nghị định (số) 63/2010/NĐ-CP": the type is already said
+        said = named.rstrip() if named.rstrip().endswith("số") or not named.strip() else f"{named.rstrip()} số"
+        return f"{said} {reading} {by}".rstrip()
+    return f"{kind} số {reading} {by}".strip() if kind else f"{reading} {by}".strip()
+
+
+def _document(match: re.Match[str]) -> str:
+    """'2150/QĐ-UBND' (no year) -> 'quyết định số hai nghìn một trăm năm mươi của Ủy ban nhân dân'."""
+    named, number, issuer = match.group(1), match.group(2), match.group(3)
+    kind, by = _issuer(issuer)
+    if named:  # "Quyết định (số) 2150/QĐ-UBND", "số 2150/QĐ-UBND": the type is already said
+        said = named.strip() if named.strip().lower().endswith("số") else f"{named.strip()} số"
+        return f"{said} {read_number(int(number))} {by}".rstrip()
+    return f"{kind} số {read_number(int(number))} {by}".strip()
+
+
+def _roman_list(match: re.Match[str]) -> str:
+    """'cấp I, II và III' -> 'cấp 1, 2 và 3' (then read as numbers)."""
+    return match.group(1) + ROMAN.sub(lambda m: str(_roman_value(m.group())), match.group(2))
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for index, letter in enumerate(numeral):
+        value = values[letter]
+        total += -value if index + 1 < len(numeral) and values[numeral[index + 1]] > value else value
+    return total
 
 
 def _date(match: re.Match[str]) -> str:
     before, day, month, year = match.group(1), match.group(2), match.group(3), match.group(4)
+    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return match.group()  # not a date: left to the rules for numbers
     spoken = read_date(int(day), int(month), int(year) if year else None)
     if before and before.lower() == "ngày":  # "ngày 17/4/2018": do not say "ngày" twice
         return before[0] + spoken[1:]
@@ -139,21 +138,86 @@ def _phone(match: re.Match[str]) -> str:
     return ", ".join(read_digits(group) for group in groups if group)
 
 
+def _hotline(match: re.Match[str]) -> str:
+    """An unspaced 1800/1900 number in its two halves: '18009090' -> 'một tám không không, chín không chín không'."""
+    digits = match.group()
+    return f"{read_digits(digits[:4])}, {read_digits(digits[4:])}"
+
+
+def _labelled_phone(match: re.Match[str]) -> str:
+    """After fax, ĐT, hotline, tổng đài: digits in their groups, never an amount."""
+    label, number = match.group(1), match.group(2).rstrip(" .")
+    groups = re.split(r"[\s.]+", number.strip())
+    if len(groups) == 1 and len(groups[0]) > 4:
+        groups = [groups[0][:4], groups[0][4:]] if groups[0].startswith(("1800", "1900")) else groups
+    return f"{label} {', '.join(read_digits(group) for group in groups)}" + match.group(3)
+
+
 def _range(match: re.Match[str]) -> str:
     return f"{match.group(1)} đến {match.group(2)}"
 
 
-def _per(match: re.Match[str]) -> str:
-    return f"{match.group(1)} mỗi {match.group(2)}"
+def _spell(word: str) -> str:
+    """Letters by their Vietnamese names, digits one by one: 'TK01' -> 'tê ca không một'."""
+    return " ".join(LETTER_NAMES.get(char.upper(), char) if not char.isdigit() else read_digits(char)
+                    for char in word if char.isalnum())
 
 
+def _code(match: re.Match[str]) -> str:
+    """A letter code with digits: 'B1' -> 'bê một', 'TK01' -> 'tê ca không một', '3A' -> 'ba a'."""
+    letters_first = match.group(1) is not None
+    letters = match.group(1) if letters_first else match.group(4)
+    digits = match.group(2) if letters_first else match.group(3)
+    number = read_digits(digits) if digits.startswith("0") and len(digits) > 1 else read_number(int(digits))
+    return f"{_spell(letters)} {number}" if letters_first else f"{number} {_spell(letters)}"
+
+
+def _slash(match: re.Match[str]) -> str:
+    """Word/word: said together ('Anh/Chị'), spelled ('C/O'), or as alternatives ('thôn/ấp')."""
+    first, second = match.group(1), match.group(2)
+    pair = PAIRS.get(f"{first}/{second}")
+    if pair:
+        return pair
+    if first.isupper() and second.isupper() and len(first) <= 3 and len(second) <= 3:
+        return f"{_spell(first)} {_spell(second)}"
+    return f"{first} hoặc {second}"
+
+
+def _sub(pattern: str, replace: Callable[[re.Match[str]], str] | str, flags: int = 0) -> Callable[[str], str]:
+    compiled = re.compile(pattern, flags)
+    return lambda text: compiled.sub(replace, text)
+
+
+def _number(token: str) -> int:
+    return int(token.replace(".", ""))
+
+
+_TIME = r"\d{1,2}(?::\d{2}|h\d{0,2})"
 _RULES: list[Callable[[str], str]] = [
-    # 63/2010/NĐ-CP, 60/2014/QH13, 04/2020/TT-BTP
-    _sub(rf"({LEGAL_TYPES}[^\d\n]{{0,40}}?)?\b(\d{{1,4}})/(\d{{4}})/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*\d*)",
-         _legal),
-    # phone numbers: 0272 3870 111, 0909.123.456, 1900 1234 (read digit by digit, in their groups)
-    _sub(r"(?<![\d.,])(?:0\d{2,3}|1[89]00)(?:[\s.]\d{2,4}){1,3}(?![\d.,])", _phone),
-    _sub(r"(?<![\d.,])0\d{9,10}(?![\d.,])", lambda m: read_digits(m.group())),
+    # place abbreviations in addresses: TP Huế, TP.HCM, P.3, Q.10, TX., H. Cần Đước
+    *(_sub(pattern, spoken) for pattern, spoken in PLACES.items()),
+    # 63/2010/NĐ-CP, 60/2014/QH13, 04/2020/TT-BTP, 01/2021/TT/BTC
+    _sub(rf"({LEGAL_NAMED}[^\d\n]{{0,40}}?)?\b(\d{{1,4}})/(\d{{4}})/({ISSUER})", _legal),
+    # 2150/QĐ-UBND (a document number without its year)
+    _sub(rf"(\b{LEGAL_NAMED}(?:\s+số)?\s+|\b[Ss]ố\s+)?\b(\d{{1,5}})/((?:{DOCUMENT_CODE})(?:-[A-ZĐ][A-Za-zĐđ]*)+)\b",
+         _document),
+    # Roman numerals after the words that take them: Phụ lục V, cấp I, II và III, quý III/2025
+    _sub(rf"(\b(?:{'|'.join(ROMAN_CONTEXT)})\s+)((?:[IVX]+)(?:\s*(?:,|và|hoặc|-|–|đến)\s*[IVX]+\b)*)\b", _roman_list),
+    _sub(r"\b([Qq]uý)\s+(\d)\s*/\s*(\d{4})\b", lambda m: f"{m.group(1)} {m.group(2)} năm {m.group(3)}"),
+    # ranges with a hyphen between times or days: 7h00 - 11h00, 13:00-17:00, Thứ 2 - Thứ 6
+    _sub(rf"\b({_TIME})\s*-\s*(?={_TIME}\b)", r"\1 đến "),
+    _sub(r"\b([Tt]hứ\s*\d)\s*[-–]\s*(?=[Tt]hứ|[Cc]hủ nhật)", r"\1 đến "),
+    _sub(r"\b([Tt]hứ)\s*4\b", r"\1 tư"),
+    # numbers after fax, ĐT, hotline, tổng đài: digits in their groups
+    _sub(r"(?i)\b(fax|đt|điện thoại|hotline|đường dây nóng|tổng đài|số máy|sđt|di động)\s*[:.]?\s*"
+         r"(\+?\d[\d .]{4,}\d)(\W|$)", _labelled_phone),
+    # phone numbers: 0272 3870 111, 0909.123.456, 1900 1234, 18009090 (digit by digit, in their groups)
+    _sub(r"(?<![\d.,])(?:0\d{2,3}|1[89]00)(?:[\s.]\d{2,4}){1,3}(?!\d|[.,]\d)", _phone),
+    _sub(r"(?<![\d.,])1[89]00\d{4}(?![\d]|[.,]\d)", _hotline),
+    _sub(r"(?<![\d.,])0\d{9,10}(?![\d]|[.,]\d)", lambda m: read_digits(m.group())),
+    # house numbers: số 7/2, hẻm 12/3 ("bảy trên hai", not a date)
+    _sub(r"\b([Ss]ố|[Hh]ẻm|[Nn]gõ|[Kk]iệt|[Nn]gách)\s+(\d+)/(\d+)\b",
+         lambda m: f"{m.group(1)} {read_number(int(m.group(2)))} trên {read_number(int(m.group(3)))}"),
     # dates 17/4/2018, 12/03/2025, 17/4 (with an optional "ngày" before)
     _sub(r"(?:\b([Nn]gày)\s+)?\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", _date),
     # "tháng 11/2022"
@@ -166,13 +230,21 @@ _RULES: list[Callable[[str], str]] = [
     _sub(r"(\S)\s*[–—]\s*(?=\S)", lambda m: f"{m.group(1)} – "),
     _sub(r"\b(\d+)\s*[-–]\s*(\d+)\b", _range),
     _sub(r"(phút|giờ) – (\w)", _range),
+    # procedure codes: 1.004227 (not a thousands separator: six digits after the dot)
+    _sub(r"\b(\d)\.(\d{6})\b", lambda m: f"{read_digits(m.group(1))} chấm {read_digits(m.group(2))}"),
+    # units after a number: 150.000đ, 2.000 m2, 300m, 2MB, 1,5 ha
+    _sub(rf"(\d)\s?({UNIT_NAMES})(?![\w²³])", lambda m: f"{m.group(1)} {UNITS[m.group(2)]}"),
+    # letters glued to digits: B1, TK01, 3A, 05b; a code's dot: 05b.HT
+    _sub(r"\b(?:([A-ZĐ]{1,4})(\d{1,4})|(\d{1,4})([A-Za-zĐđ]))\b", _code),
+    _sub(r"(\w)\.([A-ZĐ]{2,})\b", r"\1 chấm \2"),
     # decimals with a comma: 51,1 ; thousands with dots: 1.500.000
     _sub(r"\b(\d+),(\d+)\b", lambda m: read_decimal(m.group(1), m.group(2))),
     _sub(r"\b\d{1,3}(?:\.\d{3})+\b(?!\.\d)", lambda m: read_number(_number(m.group()))),
-    # "5 MB" keeps its space; plain numbers, leading zeros dropped (03 ngày làm việc)
+    # plain numbers, leading zeros dropped (03 ngày làm việc)
     _sub(r"\b\d+\b", lambda m: read_number(int(m.group())) if len(m.group()) <= 12 else read_digits(m.group())),
-    # "đồng/lần/người" -> "đồng mỗi lần mỗi người"
-    _sub(r"(\w)/(?=\w)", lambda m: f"{m.group(1)} mỗi "),
+    # "/" : "mỗi" after money and units ("đồng/lần/người"), said together, spelled or "hoặc" elsewhere
+    _sub(rf"\b({PER_WORDS})\s*/\s*(?=\w)", r"\1 mỗi "),
+    _sub(r"(?<![\w/])([^\W\d_]+)\s*/\s*([^\W\d_]+)(?![\w/])", _slash),
 ]
 
 
@@ -220,18 +292,37 @@ def _apply_glossary(text: str, terms: Mapping[str, str]) -> str:
 
 
 def _spell_unknown_abbreviations(text: str) -> str:
-    """All-caps words of 2-5 letters without a vowel (CCCD, TNMT) are acronyms: spell them."""
+    """Capitals that are not a Vietnamese syllable (BHYT, TNMT, DVC) are acronyms: spell them.
+
+    "BAN", "CHO" and anything with diacritics ("NỘP", "HỒ SƠ") are words and stay as written.
+    """
 
     def spell(match: re.Match[str]) -> str:
         word = match.group()
-        if _VOWEL.search(unicodedata.normalize("NFD", word)):
-            return word  # "NỘP", "HỒ SƠ": capitalised words, not acronyms
-        return " ".join(LETTER_NAMES.get(letter, letter) for letter in word)
+        return word if SYLLABLE.fullmatch(word) else _spell(word)
 
-    return re.sub(r"\b[A-ZĐ]{2,5}\b", spell, text)
+    text = re.sub(r"\b[A-ZĐ]{2,6}\b", spell, text)
+    # a lone consonant capital is a letter ("hạng C", "tia X"); a lone vowel is also a word ("Sở Y tế")
+    return re.sub(r"(?<![\w.])[B-DF-HJ-NP-TV-XZĐ](?![\w.])", lambda m: LETTER_NAMES[m.group()], text)
 
 
-_VOWEL = re.compile(r"[AEIOUY]")
+# A Vietnamese syllable in capitals without diacritics: onset, one to three vowels, final consonant.
+SYLLABLE = re.compile(r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPRSTVX])?[AEIOUY]{1,3}(?:NG|NH|CH|[CMNPT])?")
+
+
+def _paragraphs(text: str) -> str:
+    r"""Paragraphs and list items as paragraphs ("\\n\\n", a pause); bullets and glued markers undone.
+
+    "hồ sơ.c) Nộp lệ phí" and "đúng hạn.3. Nhận" break before the marker; "+ Bản sao" loses its "+";
+    "a) Tờ khai" is read "a, Tờ khai".
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"([.;:!?])[ \t]*(?=(?:[a-zđ]|\d{1,2})\)\s?\S|\d{1,2}\.\s)", "\\1\n\n", text)
+    text = re.sub(r"(?<=[^\W\d_])([.;:!?])(?=[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ])", r"\1 ", text)  # "nếu có.Nộp hồ sơ"
+    text = re.sub(r"(?m)^[ \t]*[-+•*–][ \t]+", "\n", text)  # a bullet starts an item of its own
+    text = re.sub(r"(?m)^[ \t]*([a-zđ])\)[ \t]*", lambda m: f"\n{LETTER_NAMES[m.group(1).upper()]}, ", text)
+    text = re.sub(r"(?m)^[ \t]*(\d{1,2})\)[ \t]*", r"\n\1. ", text)
+    return re.sub(r"\n[ \t]*(?=\S)", "\n\n", text)  # every line of a list is a paragraph
 
 
 def _drop_unspeakable(text: str) -> str:
@@ -241,7 +332,7 @@ def _drop_unspeakable(text: str) -> str:
     kept = []
     for char in text:
         category = unicodedata.category(char)
-        if category.startswith(("L", "N", "Z", "M")) or char in ".,;:!?'-()":
+        if category.startswith(("L", "N", "Z", "M")) or char in ".,;:!?'-()\n":
             kept.append(char)
         elif category.startswith("P"):
             kept.append(" " if char in "\"“”«»" else ", ")
@@ -251,8 +342,15 @@ def _drop_unspeakable(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    text = re.sub(r"\(\s*\)", "", text)
-    return text.strip(" ,;:")
+    """Spaces and punctuation tidied within each paragraph; paragraphs kept, each ending in a full stop."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = re.sub(r"\s+", " ", paragraph)
+        paragraph = re.sub(r"\s+([,.;:!?])", r"\1", paragraph)
+        paragraph = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", paragraph)
+        paragraph = re.sub(r"\(\s*\)", "", paragraph).strip(" ,;:")
+        if paragraph:
+            paragraphs.append(paragraph)
+    if len(paragraphs) > 1:
+        paragraphs = [p if p[-1] in ".!?" else p + "." for p in paragraphs]
+    return "\n\n".join(paragraphs)
