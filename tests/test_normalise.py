@@ -178,7 +178,8 @@ PORTAL_CASES = [
     ("Thông tư 46/2018/TT-BYT", "Thông tư số bốn mươi sáu năm hai nghìn không trăm mười tám của Bộ Y tế"),
     ("Thông tư số 25/2019/TT-BNNPTNT", "Thông tư số hai mươi lăm năm hai nghìn không trăm mười chín của Bộ Nông nghiệp "
                                         "và Phát triển nông thôn"),
-    ("theo 07/2019/TT-BTNMT", "theo thông tư số bảy năm hai nghìn không trăm mười chín của Bộ Tài nguyên và Môi trường"),
+    ("theo 07/2019/TT-BTNMT",
+     "theo thông tư số bảy năm hai nghìn không trăm mười chín của Bộ Tài nguyên và Môi trường"),
     ("Quyết định 123/2020/QĐ-BNN-TCTS", "Quyết định số một trăm hai mươi ba năm hai nghìn không trăm hai mươi của Bộ "
                                         "Nông nghiệp và Phát triển nông thôn, Tổng cục Thủy sản"),
     ("Thông tư 01/2021/TT/BTC", "Thông tư số một năm hai nghìn không trăm hai mươi mốt của Bộ Tài chính"),
