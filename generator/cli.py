@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -197,7 +198,8 @@ def say(context: Context, text: str, language: str, output: Path, no_cache: bool
     """Print how TEXT will be spoken and write its audio, to check pronunciation quickly."""
     from generator.fileio import atomic_path
 
-    narrator = Narrator(load_settings(context.root), Cache.for_project(context.root, enabled=not no_cache))
+    narrator = Narrator(load_settings(context.root), Cache.for_project(context.root, enabled=not no_cache),
+                        context.root)
     narration = narrator.narrate(text, language, label="say")
     click.echo(narration.spoken_text)
     target = output if output.is_absolute() else context.root / output
@@ -247,6 +249,8 @@ def _run_render(context: Context, catalogue: Catalogue, ids: list[str] | None, f
                                   formats=formats or None, progress=update)
     finally:
         stop()
+    if report.narration:
+        click.echo(report.narration, err=True)
     made = sum(not c.cached for c in report.clips)
     click.echo(f"clips: {len(report.clips)} ({made} rendered, {len(report.clips) - made} up to date), "
                f"{report.video_seconds:.0f} s of video in {report.wall_seconds:.1f} s")
@@ -288,7 +292,7 @@ def preview(context: Context, procedure_id: str, language: str) -> None:
     catalogue = load_catalogue(context.root)
     if procedure_id not in catalogue.procedures:
         raise GuidegenError(f"unknown procedure id '{procedure_id}'")
-    narrator = Narrator(catalogue.settings, Cache.for_project(context.root))
+    narrator = Narrator(catalogue.settings, Cache.for_project(context.root), context.root)
     target = context.root / "output" / "previews" / language / f"{procedure_id}.png"
     contact_sheet(catalogue, plan(catalogue, procedure_id, language), narrator, target)
     click.echo(f"wrote {target.relative_to(context.root)}")
@@ -302,7 +306,7 @@ def _run_reels(context: Context, catalogue: Catalogue, ids: list[str] | None, no
     if unknown:
         raise GuidegenError(f"unknown playlist(s): {', '.join(unknown)} (see content/playlists.yaml)")
     options = _render_options(context, no_cache, jobs)
-    narrator = Narrator(catalogue.settings, options.cache)
+    narrator = Narrator(catalogue.settings, options.cache, context.root)
     failures = []
     for playlist_id in ids or list(lobby.playlists):
         try:
@@ -313,6 +317,8 @@ def _run_reels(context: Context, catalogue: Catalogue, ids: list[str] | None, no
             continue
         click.echo(f"reel {playlist_id}: {len(result.items)} items, {result.duration:.0f} s -> "
                    f"{result.reel.relative_to(context.root)} (kiosk, m3u8, manifest, usb/ bundle)")
+    if narrator.summary():
+        click.echo(narrator.summary(), err=True)
     return failures
 
 
@@ -351,6 +357,28 @@ def serve(context: Context, address: str) -> None:
 
 @main.command()
 @pass_context
+@reports_errors
+def voices(context: Context) -> None:
+    """Show which voice speaks each language, whether its files are here, and where a Piper voice goes."""
+    from generator.narration.narrate import describe_voice
+
+    settings = load_settings(context.root)
+    for language in settings.languages:
+        choice = settings.voice.get(language) or settings.voice["vi"]
+        click.echo(f"{language}: {describe_voice(choice, language, context.root)}")
+    click.echo(PIPER_HOWTO)
+
+
+PIPER_HOWTO = """
+A natural offline voice (Piper): on a machine with internet, download a voice once from the Piper
+voices collection (Vietnamese: vi_VN-vais1000-medium or vi_VN-25hours_single-low), both files:
+NAME.onnx and NAME.onnx.json. Put them in voices/ in this project (git ignores them), then in
+content/settings.yaml:  vi: {engine: piper, model: voices/NAME.onnx, fallback: [espeak-ng]}
+Check it with `guidegen voices` and listen with `guidegen say "Bước 1. Đăng nhập."`."""
+
+
+@main.command()
+@pass_context
 def doctor(context: Context) -> None:
     """Check this machine: ffmpeg, ffprobe, espeak-ng voices, fonts, Chromium, and the content."""
     import shutil
@@ -379,6 +407,15 @@ def doctor(context: Context) -> None:
         and FONT_BOLD.is_file() else _missing("assets/fonts"), "restore assets/fonts from git")
     run("chromium (browser tests)", lambda: shutil.which("chromium") or _missing("chromium"),
         "apt-get install chromium")
+    from generator.narration.narrate import describe_voice
+
+    with contextlib.suppress(GuidegenError):
+        settings = load_settings(context.root)
+        for language in settings.languages:
+            choice = settings.voice.get(language) or settings.voice["vi"]
+            if "piper" in (choice.engine, *choice.fallback) or (choice.engine == "auto" and choice.model):
+                run(f"piper voice ({language})", lambda c=choice, lang=language: describe_voice(
+                    c, lang, context.root, strict=True), "see `guidegen voices`")
     run("content", lambda: f"{len(load_catalogue(context.root).procedures)} procedures valid",
         "run `guidegen check` for the details")
     for name, ok, detail in checks:

@@ -27,6 +27,7 @@ class RenderReport:
     clips: list[ClipResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
+    narration: str | None = None  # one line when an engine stood in for another (Narrator.summary)
 
     @property
     def video_seconds(self) -> float:
@@ -55,7 +56,7 @@ def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[
                      formats: list[str] | None = None, progress: Progress | None = None,
                      narrator: Narrator | None = None) -> RenderReport:
     """Render every clip; one failing procedure is logged and the rest carry on."""
-    narrator = narrator or Narrator(catalogue.settings, options.cache)
+    narrator = narrator or Narrator(catalogue.settings, options.cache, catalogue.project.root)
     jobs = clip_jobs(catalogue, ids, formats)
     report = RenderReport()
     started = time.perf_counter()
@@ -89,4 +90,5 @@ def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[
             if progress:
                 progress(done, len(jobs), jobs[done][0] if done < len(jobs) else "")
     report.wall_seconds = time.perf_counter() - started
+    report.narration = narrator.summary()
     return report

@@ -38,7 +38,7 @@ def narration_figures(catalogue, cache: Cache) -> tuple[float, float, float]:
                    for lang in clip_languages(p, list(catalogue.settings.languages))]
     timings = []
     for _ in ("cold", "cached"):
-        narrator = Narrator(catalogue.settings, cache)
+        narrator = Narrator(catalogue.settings, cache, ROOT)
         started = time.perf_counter()
         speech = sum(p.narration.duration for board in storyboards for p in plan_scenes(board, narrator))
         timings.append(time.perf_counter() - started)
@@ -119,7 +119,7 @@ def main() -> int:
               "(target < 1%)")
 
         (work / "frames").mkdir()
-        narrator = Narrator(catalogue.settings, cache)
+        narrator = Narrator(catalogue.settings, cache, ROOT)
         bare = bare_ffmpeg_seconds(catalogue, layout, narrator, work / "frames")
         clear = Cache(work / "cache-ours")
         for entry in (work / "cache" / "narration").rglob("*.wav"):  # narration stays warm, scenes start cold
@@ -128,7 +128,7 @@ def main() -> int:
             target.write_bytes(entry.read_bytes())
         ours_options = RenderOptions(work / "output-ours", clear, jobs=args.jobs)
         started = time.perf_counter()
-        render_clip(catalogue, plan(catalogue, REFERENCE_CLIP, "vi"), layout, Narrator(catalogue.settings, clear),
+        render_clip(catalogue, plan(catalogue, REFERENCE_CLIP, "vi"), layout, Narrator(catalogue.settings, clear, ROOT),
                     ours_options)
         ours = time.perf_counter() - started
         print(f"bare ffmpeg on the same frames ({REFERENCE_CLIP}): {bare:.1f} s; guidegen: {ours:.1f} s; "

@@ -146,3 +146,24 @@ def test_doctor_reports_each_check(project):
     result = guidegen(project.root, "doctor")
     assert result.returncode == 0, result.stdout
     assert "ok   espeak-ng Vietnamese voices: vi, vi-vn-x-south, vi-vn-x-central" in result.stdout
+
+
+def test_voices_and_doctor_say_whether_the_piper_voice_is_there(project):
+    from tests.conftest import SETTINGS
+    from tests.tiny_piper import write_tiny_voice
+
+    project.procedure()
+    project.write("content/settings.yaml", SETTINGS + "voice:\n  vi: {engine: piper, model: voices/vi_VN-tiny.onnx}\n")
+    missing = guidegen(project.root, "voices")
+    assert missing.returncode == 0, missing.stderr
+    assert "vi: piper -> espeak-ng; Piper voice voices/vi_VN-tiny.onnx: NOT USABLE (no Piper voice file at" in \
+        missing.stdout
+    assert "voices/ in this project" in missing.stdout
+    assert guidegen(project.root, "doctor").returncode == 1
+    write_tiny_voice(project.root / "voices")
+    present = guidegen(project.root, "voices")
+    assert "vi: piper -> espeak-ng; Piper voice voices/vi_VN-tiny.onnx: present, 22050 Hz, 1 speaker" in present.stdout
+    doctor = guidegen(project.root, "doctor")
+    assert "ok   piper voice (vi): piper -> espeak-ng; Piper voice voices/vi_VN-tiny.onnx: present" in doctor.stdout
+    said = guidegen(project.root, "say", "Bước một.")
+    assert said.returncode == 0 and "(" in said.stderr and "piper)" in said.stderr

@@ -112,7 +112,7 @@ def test_gtts_offline_fails_fast_and_falls_back_with_one_warning(tmp_path, monke
 def test_gtts_with_the_real_address_never_hangs(tmp_path):
     started = time.perf_counter()
     try:
-        engines.GttsEngine().synthesize("xin chào", "vi", 150)
+        engines.GttsEngine().synthesize("xin chào", engines.Voice("vi"))
     except engines.EngineUnavailable as error:
         assert "gTTS cannot reach Google" in str(error)
     assert time.perf_counter() - started < 12
@@ -208,3 +208,78 @@ def test_markup_and_terminal_codes_are_never_spoken():
     from generator.narration.normalise import normalise
 
     assert normalise("Bấm <b>Nộp</b> \x1b[31mngay\x1b[0m <!-- x --> xong") == "Bấm Nộp ngay xong"
+
+
+def piper_settings(**choice) -> Settings:
+    return SETTINGS.model_copy(update={"voice": {"vi": VoiceChoice(**choice)}})
+
+
+def test_a_piper_voice_from_a_file_speaks_with_the_same_loudness_and_cues(tmp_path):
+    from tests.tiny_piper import write_tiny_voice
+
+    write_tiny_voice(tmp_path / "voices")
+    narrator = Narrator(piper_settings(engine="piper", model="voices/vi_VN-tiny.onnx"), Cache(tmp_path / "c"), tmp_path)
+    narration = narrator.narrate(SCRIPT, "vi", label="test")
+    assert narration.engine == "piper" and narration.duration > 2
+    loudness, true_peak = measure_loudness(narration.audio)
+    assert abs(loudness - (-16)) <= 1.0 and true_peak < -1.0
+    assert narration.cues[-1].end == pytest.approx(narration.duration, abs=0.01)
+    assert narrator.summary() is None
+
+
+def test_a_piper_voice_is_cached_by_its_file_content_and_speaker(tmp_path):
+    from tests.tiny_piper import write_tiny_voice
+
+    write_tiny_voice(tmp_path / "voices", speakers=2)
+    cache = Cache(tmp_path / "c")
+    first = Narrator(piper_settings(engine="piper", model="voices/vi_VN-tiny.onnx", speaker="speaker0"), cache,
+                     tmp_path)
+    first.narrate("Xin chào", "vi", label="a")
+    first.narrate("Xin chào", "vi", label="a")
+    assert first.synthesised == 1
+    other = Narrator(piper_settings(engine="piper", model="voices/vi_VN-tiny.onnx", speaker=1), cache, tmp_path)
+    other.narrate("Xin chào", "vi", label="a")
+    assert other.synthesised == 1  # another speaker is another voice
+    write_tiny_voice(tmp_path / "voices", speakers=3)  # the file changed under the same name
+    again = Narrator(piper_settings(engine="piper", model="voices/vi_VN-tiny.onnx", speaker=1), cache, tmp_path)
+    again.narrate("Xin chào", "vi", label="a")
+    assert again.synthesised == 1
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "no config", "unknown speaker"])
+def test_an_unusable_piper_voice_falls_back_to_espeak_with_one_warning(tmp_path, caplog, damage):
+    from tests.tiny_piper import write_tiny_voice
+
+    model = write_tiny_voice(tmp_path / "voices", speakers=2)
+    speaker = "nobody" if damage == "unknown speaker" else None
+    if damage == "missing":
+        model.unlink()
+    elif damage == "corrupt":
+        model.write_bytes(b"\x08\x01 not an onnx model" * 100)
+    elif damage == "no config":
+        model.with_name(model.name + ".json").unlink()
+    narrator = Narrator(piper_settings(engine="piper", model="voices/vi_VN-tiny.onnx", speaker=speaker,
+                                       fallback=["espeak-ng"]), Cache(tmp_path / "c"), tmp_path)
+    assert narrator.narrate("Bước một", "vi", label="a").engine == "espeak-ng"
+    assert narrator.narrate("Bước hai", "vi", label="b").engine == "espeak-ng"
+    warnings = [r for r in caplog.records if "piper is unavailable" in r.getMessage()]
+    assert len(warnings) == 1
+    assert narrator.summary().startswith("narration: 2 by espeak-ng, because piper: ")
+
+
+def test_auto_prefers_a_piper_voice_then_gtts_then_espeak(tmp_path, monkeypatch):
+    from tests.tiny_piper import write_tiny_voice
+
+    monkeypatch.setattr(engines.GttsEngine, "tld", "invalid")  # offline, whatever the machine
+    write_tiny_voice(tmp_path / "voices")
+    with_voice = Narrator(piper_settings(engine="auto", model="voices/vi_VN-tiny.onnx"), Cache(tmp_path / "c"),
+                          tmp_path)
+    assert with_voice.narrate("Bước một", "vi", label="a").engine == "piper"
+    without = Narrator(piper_settings(engine="auto"), Cache(tmp_path / "c"), tmp_path)
+    assert without.narrate("Bước một", "vi", label="a").engine == "espeak-ng"
+    assert without.summary().startswith("narration: 1 by espeak-ng, because gtts: gTTS cannot reach Google")
+
+
+def test_piper_needs_a_voice_file_in_settings():
+    with pytest.raises(ValueError, match="the piper engine needs `model:`"):
+        VoiceChoice(engine="piper")

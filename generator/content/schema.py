@@ -186,12 +186,28 @@ class Brand(Model):
 class VoiceChoice(Model):
     """Which narration engine speaks one language, and how."""
 
-    engine: Literal["espeak-ng", "gtts"] = Field(default="espeak-ng", description="Narration engine.")
-    voice: str = Field(default="vi", description="Engine voice, e.g. vi, vi-vn-x-south, en-us.")
+    engine: Literal["espeak-ng", "gtts", "piper", "auto"] = Field(
+        default="espeak-ng",
+        description="Narration engine. auto: Piper when its voice file is there, else gTTS when the network "
+                    "answers, else espeak-ng.")
+    voice: str = Field(default="vi", description="espeak-ng voice, e.g. vi, vi-vn-x-south, en-us.")
     rate: int = Field(default=150, ge=80, le=400, description="Speaking rate (words per minute, espeak-ng).")
-    fallback: list[Literal["espeak-ng", "gtts"]] = Field(
+    model: str | None = Field(
+        default=None, min_length=1,
+        description="Piper voice file under the project, e.g. voices/vi_VN-vais1000-medium.onnx (its .onnx.json "
+                    "beside it). Never in git; `guidegen voices` says where to get one.")
+    speaker: int | str | None = Field(default=None, description="Piper: speaker id or name (voices with several).")
+    length_scale: float | None = Field(default=None, gt=0, le=3,
+                                       description="Piper: pace, 1.0 as trained; 1.2 speaks slower.")
+    fallback: list[Literal["espeak-ng", "gtts", "piper"]] = Field(
         default_factory=lambda: ["espeak-ng"], description="Engines to try, in order, when this one fails."
     )
+
+    @model_validator(mode="after")
+    def _piper_needs_a_voice_file(self) -> VoiceChoice:
+        if (self.engine == "piper" or "piper" in self.fallback) and not self.model:
+            raise ValueError("the piper engine needs `model:` (the voice's .onnx file under the project)")
+        return self
 
 
 def _default_voices() -> dict[str, VoiceChoice]:

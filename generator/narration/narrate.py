@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 import tempfile
 import wave
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import Cache, cache_key, file_digest
-from generator.content.schema import Settings
+from generator.content.schema import Settings, VoiceChoice
 from generator.errors import GuidegenError, RenderError, ToolError
 from generator.narration.audio import SAMPLE_RATE, TARGET_LUFS, clean_audio, wav_duration
 from generator.narration.captions import Cue, split_phrases, time_cues
-from generator.narration.engines import EngineError, EngineUnavailable, engine_version, get_engine
+from generator.narration.engines import EngineError, EngineUnavailable, Voice, engine_version, get_engine
 from generator.narration.normalise import Normaliser
 
 logger = logging.getLogger(__name__)
@@ -36,12 +37,14 @@ class Narration:
 
 @dataclass
 class Narrator:
-    """Speaks texts for one build; warns once per engine that had to be skipped."""
+    """Speaks texts for one build; warns once per engine that had to be skipped, and says who spoke."""
 
     settings: Settings
     cache: Cache
+    root: Path | None = None  # the project folder, where Piper voice files are looked up (default: here)
     synthesised: int = 0  # engine calls made (tests assert on it)
-    skipped_engines: set[str] = field(default_factory=set)
+    skipped_engines: dict[str, str] = field(default_factory=dict)  # engine -> why it was skipped
+    spoken_by: Counter[str] = field(default_factory=Counter)  # engine -> texts it spoke (cached or not)
 
     def normaliser(self, language: str) -> Normaliser:
         """The spoken-form rules for a language."""
@@ -58,30 +61,41 @@ class Narrator:
             raise RenderError(f"{label}: narration is {len(spoken)} characters after expansion; "
                               f"split it (limit {MAX_SPOKEN_CHARS})")
         choice = self.settings.voice.get(language) or self.settings.voice["vi"]
-        chain = list(dict.fromkeys([choice.engine, *choice.fallback]))
         problems = []
-        for name in chain:
+        for name in engine_chain(choice):
             if name in self.skipped_engines:
                 continue
             try:
-                return self._synthesised(text, spoken, language, name, choice.voice, choice.rate)
+                voice = voice_for(name, choice, language, self.root or Path.cwd())
+                narration = self._synthesised(text, spoken, language, name, voice)
             except EngineUnavailable as error:
-                self.skipped_engines.add(name)
+                self.skipped_engines[name] = str(error)
                 logger.warning("narration engine %s is unavailable, using the next one in the chain: %s", name, error)
                 problems.append(f"{name}: {error}")
+                continue
             except EngineError as error:
                 problems.append(f"{name}: {error}")
+                continue
+            self.spoken_by[name] += 1
+            return narration
         raise RenderError(f"{label}: no narration engine could speak this text ({'; '.join(problems) or 'none left'})")
 
-    def _synthesised(self, text: str, spoken: str, language: str, name: str, voice: str, rate: int) -> Narration:
+    def summary(self) -> str | None:
+        """One line when an engine had to stand in for another: who spoke how much, and why."""
+        if not self.skipped_engines:
+            return None
+        spoken = ", ".join(f"{count} by {engine}" for engine, count in self.spoken_by.most_common())
+        reasons = "; ".join(f"{engine}: {why}" for engine, why in self.skipped_engines.items())
+        return f"narration: {spoken or 'nothing spoken'}, because {reasons}"
+
+    def _synthesised(self, text: str, spoken: str, language: str, name: str, voice: Voice) -> Narration:
         engine = get_engine(name)
-        voice = voice if name == "espeak-ng" else language
-        key = cache_key("narration", STAGE_VERSION, engine=name, engine_version=engine_version(name), voice=voice,
-                        rate=rate, text=spoken, loudness=TARGET_LUFS, rate_hz=SAMPLE_RATE)
+        key = cache_key("narration", STAGE_VERSION, engine=name, engine_version=engine_version(name),
+                        voice=voice.cache_identity(), text=spoken, loudness=TARGET_LUFS, rate_hz=SAMPLE_RATE)
         cached = self.cache.lookup("narration", key, ".wav")
         if cached is not None:
             return self._result(cached, text, spoken, language, name, cached=True)
-        raw = engine.synthesize(spoken, voice, rate)
+        raw = engine.synthesize(spoken, voice)
         self.synthesised += 1
         with tempfile.TemporaryDirectory(prefix="guidegen-say-") as folder:
             source = Path(folder) / f"raw{engine.suffix}"
@@ -126,9 +140,46 @@ class Narrator:
         return Narration(audio, duration, tuple(cues), engine, spoken, cached)
 
 
+def voice_for(engine: str, choice: VoiceChoice, language: str, root: Path) -> Voice:
+    """The voice an engine speaks `language` with, from the settings' choice (Piper files under `root`)."""
+    if engine == "piper":
+        model = root / choice.model if choice.model else None
+        return Voice(language, choice.rate, model, choice.speaker, choice.length_scale)
+    return Voice(choice.voice if engine == "espeak-ng" else language, choice.rate)
+
+
+def engine_chain(choice: VoiceChoice) -> list[str]:
+    """Engines to try in order: `auto` is Piper (when a voice file is set), then gTTS, then espeak-ng."""
+    if choice.engine != "auto":
+        return list(dict.fromkeys([choice.engine, *choice.fallback]))
+    auto = (["piper"] if choice.model else []) + ["gtts", "espeak-ng"]
+    return list(dict.fromkeys([*auto, *choice.fallback]))
+
+
 def check_engine(name: str) -> str:
     """Version of an engine, or a GuidegenError explaining why it cannot run."""
     try:
         return engine_version(name)
     except EngineError as error:
         raise GuidegenError(str(error)) from None
+
+
+def describe_voice(choice: VoiceChoice, language: str, root: Path, *, strict: bool = False) -> str:
+    """One line on who speaks `language`: the engine chain, and whether a Piper voice file loads.
+
+    With `strict`, a Piper voice that is missing or broken raises instead (for `guidegen doctor`).
+    """
+    chain = " -> ".join(engine_chain(choice))
+    if not choice.model:
+        return f"{chain} (espeak-ng voice {choice.voice})"
+    from generator.narration.engines import PiperEngine
+
+    try:
+        loaded = PiperEngine().load(voice_for("piper", choice, language, root))
+    except EngineUnavailable as error:
+        if strict:
+            raise GuidegenError(str(error)) from None
+        return f"{chain}; Piper voice {choice.model}: NOT USABLE ({error}); espeak-ng speaks instead"
+    speakers = loaded.config.num_speakers
+    return (f"{chain}; Piper voice {choice.model}: present, {loaded.config.sample_rate} Hz, "
+            f"{speakers} speaker{'s' if speakers != 1 else ''}")
