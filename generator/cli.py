@@ -294,7 +294,7 @@ def preview(context: Context, procedure_id: str, language: str) -> None:
         raise GuidegenError(f"unknown procedure id '{procedure_id}'")
     narrator = Narrator(catalogue.settings, Cache.for_project(context.root), context.root)
     target = context.root / "output" / "previews" / language / f"{procedure_id}.png"
-    contact_sheet(catalogue, plan(catalogue, procedure_id, language), narrator, target)
+    contact_sheet(catalogue, plan(catalogue, procedure_id, language, FORMATS["draft"].pacing), narrator, target)
     click.echo(f"wrote {target.relative_to(context.root)}")
 
 

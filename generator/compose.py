@@ -14,43 +14,52 @@ import contextlib
 import fcntl
 import json
 import logging
-import math
 import subprocess
 import tempfile
-import wave
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from generator.cache import Cache, cache_key, file_digest
 from generator.content.load import Catalogue
-from generator.draw import FONT_BOLD, FONT_REGULAR, Layout, Painter, small_highlight
+from generator.draw import FONT_BOLD, FONT_REGULAR, Layout, Painter
 from generator.errors import RenderError, ToolError
 from generator.fileio import atomic_path, write_text_atomic
-from generator.h264 import BitstreamError, Frame, Renumberer, access_units, leading_parameter_sets
+from generator.h264 import BitstreamError, Frame, Renumberer, access_units
+from generator.mux import join_clip, mix_soundtrack
 from generator.narration.captions import Cue, to_srt, to_webvtt, wrap
 from generator.narration.narrate import Narration, Narrator
 from generator.plan import Scene, Storyboard
-from generator.tools import ffmpeg, ffmpeg_binary
+from generator.timeline import (
+    FPS,
+    LEAD_IN,
+    MOTION_PHASES,
+    START_POINT,
+    TAIL,
+    TRANSITION_FRAMES,
+    FrameState,
+    Look,
+    Motion,
+    Shot,
+    ease,
+    final_look,
+    look,
+    motion_frames,
+    motion_of,
+    runs_of,
+    shots_of,
+)
+from generator.tools import ffmpeg_binary
 from generator.tools import run as run_tool
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 8  # bump when drawing or encoding changes, to re-render every cached scene
-FPS = 30
-KEYFRAME_FRAMES = 2 * FPS  # a keyframe at least every 2 s, where a TV or a browser can start or seek
-LEAD_IN = 0.4  # seconds of picture before the voice starts (the fade-in plays here)
-TAIL = 0.8  # seconds of picture after the voice ends, before the next scene
-FADE_FRAMES = 8  # short fade from the background at the start of every scene (the transition)
-PULSE_FRAMES = 24  # highlight appears and pulses once, a new picture every 6 frames
-ZOOM_FRAMES = 12  # zoom towards a small highlight after the pulse, a new picture every 3 frames
-AUDIO_RATE = 48_000
-AAC_QUALITY = "0.3"  # ffmpeg's AAC in VBR mode: about 55 kb/s on our speech (1.5 was 160 kb/s), faster than CBR
+RENDER_VERSION = 9  # bump when drawing or encoding changes, to re-render every cached scene
+COARSE_PHASES = ("transition", "zoom-in", "zoom-out")  # the whole picture changes every frame: coarse is fine
 TRANSITION_QP = 36  # frames on screen for 33 ms while the picture blends: coarse is invisible, and cheap
 PIPE_BYTES = 1 << 20  # a 1 MB pipe moves raw frames to ffmpeg 3x faster than the 64 KB default
 
@@ -87,14 +96,14 @@ def _spans(indexes: list[int]) -> list[tuple[int, int]]:
 
 
 def raw_encode_command(layout: Layout, output: str, keyframes: list[int] | None = None,
-                       filters: str | None = None, coarse: list[int] | None = None) -> list[str]:
+                       coarse: list[int] | None = None) -> list[str]:
     """ffmpeg reading raw YUV 4:2:0 on stdin, writing raw H.264 to `output`.
 
     Keyframes at the `keyframes` frame indexes; the `coarse` ones (a transition) at a coarse quantiser.
     """
     command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{layout.width}x{layout.height}", "-r", str(FPS),
-               "-i", "-", *(["-vf", filters] if filters else []), *encoder_args(layout, coarse)]
+               "-i", "-", *encoder_args(layout, coarse)]
     if keyframes:
         # times rounded down, so that each lands on its own frame and not the next
         command += ["-force_key_frames", ",".join(f"{index * 1_000_000 // FPS / 1e6:.6f}" for index in keyframes)]
@@ -117,32 +126,6 @@ def yuv420_planes(image: Image.Image) -> tuple[Image.Image, Image.Image, Image.I
     return rgb.convert("L", matrix=LUMA_MATRIX), cb, cr
 
 
-@dataclass(frozen=True)
-class FrameState:
-    """What one frame shows: animation phase and caption."""
-
-    phase: str  # fade, pulse, zoom, hold
-    step: int  # frame of the animation phase (0 for hold)
-    caption: int  # index of the cue shown, -1 for none
-
-
-@dataclass(frozen=True)
-class Run:
-    """A frame state held for `frames` frames."""
-
-    state: FrameState
-    frames: int
-
-
-@dataclass(frozen=True)
-class Shot:
-    """One frame x264 encodes, and how many skip frames then hold it on screen."""
-
-    state: FrameState
-    keyframe: bool
-    repeats: int = 0
-
-
 @dataclass
 class ScenePlan:
     """A scene with its narration, frame count, start in the clip, and the captions it burns in."""
@@ -152,6 +135,12 @@ class ScenePlan:
     frames: int
     start: float = 0.0
     cues: tuple[Cue, ...] = ()
+    motion: Motion | None = None
+    previous: tuple[Scene, Motion | None] | None = None  # the scene before (the transition starts from it)
+
+    def cue_windows(self) -> list[tuple[int, int]]:
+        """The frames each caption is shown on."""
+        return [(round((LEAD_IN + cue.start) * FPS), round((LEAD_IN + cue.end) * FPS)) for cue in self.cues]
 
     @property
     def duration(self) -> float:
@@ -169,30 +158,10 @@ class ClipResult:
     scenes_rendered: int = 0
 
 
-def scene_frames(scene: Scene, narration: Narration) -> int:
-    """Frames of a scene: narration plus padding, never below its minimum reading time."""
+def scene_frames(scene: Scene, narration: Narration, motion: Motion | None = None) -> int:
+    """Frames of a scene: narration plus padding, never below its reading time or what its motion needs."""
     seconds = max(scene.min_seconds, LEAD_IN + narration.duration + TAIL if narration.duration else 0)
-    return round(seconds * FPS)
-
-
-def shots_of(runs: list[Run]) -> list[Shot]:
-    """The frames x264 encodes: one per run, plus every fade frame and a keyframe every two seconds."""
-    shots: list[Shot] = []
-    since_keyframe = 0
-    for index, run in enumerate(runs):
-        left = run.frames
-        while left:
-            # never a keyframe on the scene's last frame: the next scene starts with one, and two in a
-            # row from separate encodes could carry the same idr_pic_id, which H.264 forbids
-            last_frame = index == len(runs) - 1 and left == 1
-            keyframe = not shots or (since_keyframe >= KEYFRAME_FRAMES and not last_frame)
-            if keyframe:
-                since_keyframe = 0
-            frames = 1 if run.state.phase == "fade" else max(1, min(left, KEYFRAME_FRAMES - since_keyframe))
-            shots.append(Shot(run.state, keyframe, repeats=frames - 1))
-            since_keyframe += frames
-            left -= frames
-    return shots
+    return max(round(seconds * FPS), motion_frames(motion))
 
 
 @cache
@@ -208,30 +177,14 @@ def skip_frame(layout: Layout) -> tuple[Frame, bytes]:
     return second, first.parameter_sets
 
 
-def runs_of(plan: ScenePlan) -> list[Run]:
-    """The scene's frames as runs of identical states (the per-frame loop costs microseconds)."""
-    animated = plan.scene.kind == "step" and plan.scene.highlight is not None and plan.scene.screenshot is not None
-    zooms = animated and small_highlight(plan.scene.highlight)
-    windows = [(round((LEAD_IN + cue.start) * FPS), round((LEAD_IN + cue.end) * FPS)) for cue in plan.cues]
-    runs: list[Run] = []
-    for frame in range(plan.frames):
-        caption = -1
-        for index, (start, end) in enumerate(windows):
-            if frame >= start and (frame < end or index == len(windows) - 1):
-                caption = index
-        if frame < FADE_FRAMES:
-            state = FrameState("fade", 0, caption)  # one image; ffmpeg's fade filter blends these frames
-        elif animated and frame < FADE_FRAMES + PULSE_FRAMES:
-            state = FrameState("pulse", (frame - FADE_FRAMES) // 6 * 6 + 3, caption)  # 4 images per pulse
-        elif zooms and frame < FADE_FRAMES + PULSE_FRAMES + ZOOM_FRAMES:
-            state = FrameState("zoom", (frame - FADE_FRAMES - PULSE_FRAMES) // 3 * 3 + 3, caption)
-        else:
-            state = FrameState("hold", 0, caption)
-        if runs and runs[-1].state == state:
-            runs[-1] = Run(state, runs[-1].frames + 1)
-        else:
-            runs.append(Run(state, 1))
-    return runs
+@dataclass
+class Stills:
+    """A scene's still picture and screenshot box, and pictures derived from them once per encode."""
+
+    base: Image.Image
+    shot_box: tuple[int, int, int, int] | None
+    memo: dict[str, Image.Image] = field(default_factory=dict)
+    converted: dict[str, tuple[Image.Image, tuple[Image.Image, ...]]] = field(default_factory=dict)  # RGB + YUV
 
 
 class SceneRenderer:
@@ -241,47 +194,78 @@ class SceneRenderer:
         self.painter = painter
         self.layout = layout
 
-    def image(self, plan: ScenePlan, state: FrameState, base: Image.Image,
-              shot_box: tuple[int, int, int, int] | None) -> Image.Image:
-        """The image for one frame state."""
-        picture = self.picture(plan, state, base, shot_box)
+    def image(self, plan: ScenePlan, state: FrameState, stills: Stills) -> Image.Image:
+        """The image for one frame state, with its caption."""
+        picture, fresh = self._picture(plan, state, stills)
         if state.caption >= 0:
-            picture = self.painter.with_caption(picture, plan.cues[state.caption].lines)
+            picture = self.painter.with_caption(picture, plan.cues[state.caption].lines, in_place=fresh)
         return picture
 
-    def picture(self, plan: ScenePlan, state: FrameState, base: Image.Image,
-                shot_box: tuple[int, int, int, int] | None) -> Image.Image:
+    def picture(self, plan: ScenePlan, state: FrameState, stills: Stills) -> Image.Image:
         """The image for one frame state, before its caption."""
-        scene = plan.scene
-        zooms = small_highlight(scene.highlight)
-        if scene.kind == "step":
-            if state.phase in ("fade", "hold"):
-                strength, pulse, zoom = (0.0, 0.0, 0.0) if state.phase == "fade" else (1.0, 0.0, float(zooms))
-            elif state.phase == "pulse":
-                progress = state.step / PULSE_FRAMES
-                strength, pulse, zoom = min(1.0, progress * 2), _bump(progress), 0.0
-            else:
-                strength, pulse, zoom = 1.0, 0.0, _ease(state.step / ZOOM_FRAMES)
-            return self.painter.emphasise(base, shot_box, scene.highlight, strength, pulse, zoom, scene.screenshot)
-        return base
+        return self._picture(plan, state, stills)[0]
 
-    def base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
-        """The scene's still without emphasis or captions."""
+    def _picture(self, plan: ScenePlan, state: FrameState, stills: Stills) -> tuple[Image.Image, bool]:
+        """The picture, and whether it is a new image (which may be drawn on) rather than a shared still."""
+        first, fresh = self.look(plan.scene, look(state, plan.motion), stills)
+        if state.phase != "transition":
+            return first, fresh
+        if "before" not in stills.memo:
+            stills.memo["before"] = self.last_picture(plan.previous)
+        return Image.blend(stills.memo["before"], first, ease((state.step + 1) / TRANSITION_FRAMES)), True
+
+    def look(self, scene: Scene, seen: Look, stills: Stills) -> tuple[Image.Image, bool]:
+        """A step as it looks with this spotlight, zoom and cursor; any other scene is its still.
+
+        Also says whether the picture is a new image (to draw on) rather than a shared still.
+        """
+        if scene.kind != "step" or stills.shot_box is None or scene.highlight is None or scene.screenshot is None:
+            return stills.base, False
+        painter, fresh = self.painter, True
+        if seen.zoom > 0:
+            picture = painter.spotlight(stills.base, stills.shot_box, scene.highlight, seen.zoom, scene.screenshot)
+        elif 0 < seen.spot < 1:
+            picture = Image.blend(stills.base, self._spot(scene, stills), seen.spot)
+        else:
+            picture, fresh = (self._spot(scene, stills) if seen.spot else stills.base), False
+        if seen.cursor is not None:
+            picture = picture if fresh else picture.copy()
+            painter.pointer(picture, painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom),
+                            seen.ripple)
+            fresh = True
+        return picture, fresh
+
+    def _spot(self, scene: Scene, stills: Stills) -> Image.Image:
+        if "spot" not in stills.memo:
+            assert stills.shot_box is not None and scene.highlight is not None and scene.screenshot is not None
+            stills.memo["spot"] = self.painter.spotlight(stills.base, stills.shot_box, scene.highlight, 0.0,
+                                                         scene.screenshot)
+        return stills.memo["spot"]
+
+    def last_picture(self, previous: tuple[Scene, Motion | None] | None) -> Image.Image:
+        """How the previous scene ends (its last picture without caption), or the background for the first."""
+        if previous is None:
+            return self.painter.background()
+        scene, motion = previous
+        return self.look(scene, final_look(motion), self.stills(scene))[0]
+
+    def stills(self, scene: Scene) -> Stills:
+        """The scene's still (without emphasis or captions), the screenshot's box, and a memo for derived stills."""
         if scene.kind == "step":
-            return self.painter.step_base(scene)
-        return self.painter.card(scene), None
+            base, box = self.painter.step_base(scene)
+            return Stills(base, box)
+        return Stills(self.painter.card(scene), None)
 
     def encode(self, plan: ScenePlan, target: Path) -> None:
         """Encode the scene to `target`: raw H.264 (Annex B) of exactly plan.frames frames, video only."""
-        base, shot_box = self.base(plan.scene)
-        shots = shots_of(runs_of(plan))
+        stills = self.stills(plan.scene)
+        shots = shots_of(runs_of(plan.frames, plan.motion, plan.cue_windows()))
         keyframes = [index for index, shot in enumerate(shots) if shot.keyframe]
-        blending = [index for index, shot in enumerate(shots) if shot.state.phase == "fade" and not shot.keyframe]
-        fade = f"fade=t=in:s=0:n={FADE_FRAMES}:color={self.painter.fade_colour}"
+        coarse = [index for index, shot in enumerate(shots) if shot.state.phase in COARSE_PHASES and not shot.keyframe]
         with tempfile.TemporaryDirectory(prefix="guidegen-scene-") as folder:
             stream = Path(folder) / "shots.h264"
-            _pipe_frames(raw_encode_command(self.layout, str(stream), keyframes, fade, blending),
-                         self._frames(plan, shots, base, shot_box))
+            _pipe_frames(raw_encode_command(self.layout, str(stream), keyframes, coarse),
+                         self._frames(plan, shots, stills))
             encoded = stream.read_bytes()
         target.write_bytes(b"".join(self._played(shots, encoded)))
 
@@ -303,22 +287,77 @@ class SceneRenderer:
         except BitstreamError as error:
             raise RenderError(f"unexpected H.264 from the encoder: {error}") from None
 
-    def _frames(self, plan: ScenePlan, shots: list[Shot], base: Image.Image,
-                shot_box: tuple[int, int, int, int] | None) -> Iterator[bytes]:
+    def _frames(self, plan: ScenePlan, shots: list[Shot], stills: Stills) -> Iterator[bytes]:
         """Raw frames: each distinct picture is converted once; a caption change converts only its band."""
         current: FrameState | None = None
         picture_key: tuple[str, int] | None = None
-        picture, planes, pixels = base, yuv420_planes(base), b""
+        picture, planes, pixels = stills.base, yuv420_planes(stills.base), b""
         for shot in shots:
             state = shot.state
             if state != current:
                 current = state
+                if state.phase in MOTION_PHASES:  # a new picture every frame, composed in YUV
+                    picture_key = None
+                    yield self._moving_frame(plan, state, stills)
+                    continue
                 if (state.phase, state.step) != picture_key:
                     picture_key = (state.phase, state.step)
-                    picture = self.picture(plan, state, base, shot_box)
+                    picture = self.picture(plan, state, stills)
                     planes = yuv420_planes(picture)
                 pixels = self._with_caption_planes(plan, state, picture, planes)
             yield pixels
+
+    def _moving_frame(self, plan: ScenePlan, state: FrameState, stills: Stills) -> bytes:
+        """A frame in motion, composed in YUV: a blend of two converted stills (or one new picture) and patches.
+
+        The patches (cursor and ripple, caption) are drawn in RGB and converted on their own. Conversion to
+        YUV is affine, so blending converted stills equals converting the blend (to a level).
+        """
+        scene, seen = plan.scene, look(state, plan.motion)
+        lower, upper, alpha = self._layers(plan, state, seen, stills)
+        planes = [Image.blend(a, b, alpha) for a, b in zip(lower[1], upper[1], strict=True)] if upper else \
+            [plane.copy() for plane in lower[1]]
+
+        def patch(box: tuple[int, int, int, int]) -> Image.Image:
+            region = lower[0].crop(box)
+            return Image.blend(region, upper[0].crop(box), alpha) if upper else region
+
+        if seen.cursor is not None and stills.shot_box is not None and scene.highlight is not None:
+            x, y = self.painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom)
+            reach = self.layout.px(100)
+            box = _even_box((x - reach, y - reach, x + reach, y + reach), self.layout)
+            region = patch(box)
+            self.painter.pointer(region, (x - box[0], y - box[1]), seen.ripple)
+            _paste_planes(planes, region, box)
+        if state.caption >= 0:
+            top, bottom = self.painter.caption_rows()
+            box = (0, top, self.layout.width, bottom)
+            _paste_planes(planes, self.painter.with_caption(patch(box), plan.cues[state.caption].lines,
+                                                            in_place=True, offset=top), box)
+        return b"".join(plane.tobytes() for plane in planes)
+
+    def _layers(self, plan: ScenePlan, state: FrameState, seen: Look, stills: Stills) -> tuple[
+            tuple[Image.Image, tuple[Image.Image, ...]], tuple[Image.Image, tuple[Image.Image, ...]] | None, float]:
+        """The two stills a moving frame blends (RGB and YUV planes of each), and how far (0..1)."""
+        memo = stills.converted
+        if "base" not in memo:
+            memo["base"] = (stills.base, yuv420_planes(stills.base))
+        if state.phase == "transition":
+            if "before" not in memo:
+                before = self.last_picture(plan.previous)
+                memo["before"] = (before, yuv420_planes(before))
+            return memo["before"], memo["base"], ease((state.step + 1) / TRANSITION_FRAMES)
+        if seen.zoom > 0:
+            assert stills.shot_box is not None and plan.scene.highlight is not None and plan.scene.screenshot
+            zoomed = self.painter.spotlight(stills.base, stills.shot_box, plan.scene.highlight, seen.zoom,
+                                            plan.scene.screenshot)
+            return (zoomed, yuv420_planes(zoomed)), None, 0.0
+        if seen.spot <= 0:
+            return memo["base"], None, 0.0
+        if "spot" not in memo:
+            spot = self._spot(plan.scene, stills)
+            memo["spot"] = (spot, yuv420_planes(spot))
+        return (memo["base"], memo["spot"], seen.spot) if seen.spot < 1 else (memo["spot"], None, 0.0)
 
     def _with_caption_planes(self, plan: ScenePlan, state: FrameState, picture: Image.Image,
                              planes: tuple[Image.Image, Image.Image, Image.Image]) -> bytes:
@@ -331,6 +370,19 @@ class SceneRenderer:
             plane.paste(band_plane, (0, top // scale))
             pixels.append(plane.tobytes())
         return b"".join(pixels)
+
+
+def _even_box(box: tuple[float, float, float, float], layout: Layout) -> tuple[int, int, int, int]:
+    """A box inside the frame on even coordinates (4:2:0 chroma covers 2x2 pixels)."""
+    left, top = max(0, int(box[0]) // 2 * 2), max(0, int(box[1]) // 2 * 2)
+    right, bottom = min(layout.width, -(-int(box[2]) // 2) * 2), min(layout.height, -(-int(box[3]) // 2) * 2)
+    return left, top, right, bottom
+
+
+def _paste_planes(planes: list[Image.Image], region: Image.Image, box: tuple[int, int, int, int]) -> None:
+    """Convert an RGB region and paste it into the frame's Y, Cb and Cr planes at `box` (even coordinates)."""
+    for plane, converted, scale in zip(planes, yuv420_planes(region), (1, 2, 2), strict=True):
+        plane.paste(converted, (box[0] // scale, box[1] // scale))
 
 
 def _pipe_frames(command: list[str], frames: Iterator[bytes]) -> None:
@@ -353,16 +405,6 @@ def _pipe_frames(command: list[str], frames: Iterator[bytes]) -> None:
     code = process.wait()
     if code != 0:
         raise ToolError("ffmpeg", f"scene encode exited with code {code}", stderr=stderr)
-
-
-def _bump(progress: float) -> float:
-    """0 -> 1 -> 0 over progress 0..1 (one pulse)."""
-    return max(0.0, 1 - abs(progress * 2 - 1))
-
-
-def _ease(progress: float) -> float:
-    """Smooth 0 -> 1 (cosine ease in and out)."""
-    return 0.5 - 0.5 * math.cos(min(1.0, progress) * math.pi)
 
 
 # -- whole clips ---------------------------------------------------------------------------------
@@ -406,14 +448,19 @@ def fit_cues(cues: tuple[Cue, ...], painter: Painter | None) -> tuple[Cue, ...]:
 
 def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | None = None) -> list[ScenePlan]:
     """Narrate every scene and place it on the clip's timeline (captions fitted to `painter`'s format)."""
-    plans, start = [], 0.0
+    plans: list[ScenePlan] = []
+    start, cursor_at = 0.0, START_POINT
     for scene in storyboard.scenes:
         label = f"{storyboard.procedure_id} {scene.label}"
         if scene.narration or scene.recording:
             narration = narrator.narrate(scene.narration, storyboard.language, label=label, recording=scene.recording)
         else:
             narration = narrator.silence()
-        plan = ScenePlan(scene, narration, scene_frames(scene, narration), start, fit_cues(narration.cues, painter))
+        motion = motion_of(scene, cursor_at)
+        cursor_at = motion.end if motion and motion.cursor else START_POINT if scene.kind != "step" else cursor_at
+        previous = (plans[-1].scene, plans[-1].motion) if plans else None
+        plan = ScenePlan(scene, narration, scene_frames(scene, narration, motion), start,
+                         fit_cues(narration.cues, painter), motion, previous)
         start += plan.duration
         plans.append(plan)
     return plans
@@ -467,19 +514,23 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
         for future in pending:
             future.result()
     scene_files = [options.cache.path("scene", key, ".h264") for key in scene_keys]
-    _join(scene_files, options.cache.path("soundtrack", soundtrack_key, ".m4a"), total, target)
+    join_clip(scene_files, options.cache.path("soundtrack", soundtrack_key, ".m4a"), total, target)
     _write_sidecars(target, plans, renderer, storyboard, clip_key)
     return ClipResult(target, total, cached=False, scenes_rendered=len(missing))
 
 
 def _scene_key(plan: ScenePlan, common: dict) -> str:
-    scene = plan.scene
-    return cache_key(
-        "scene", RENDER_VERSION, common=common, kind=scene.kind, heading=scene.heading, lines=scene.lines,
-        highlight=scene.highlight, step=[scene.step_number, scene.step_count], frames=plan.frames,
-        screenshot=file_digest(scene.screenshot) if scene.screenshot else None,
-        cues=[[c.start, c.end, c.lines] for c in plan.cues],
-    )
+    previous = plan.previous
+    return cache_key("scene", RENDER_VERSION, common=common, scene=_identity(plan.scene, plan.motion),
+                     previous=_identity(*previous) if previous else None, frames=plan.frames,
+                     cues=[[c.start, c.end, c.lines] for c in plan.cues])
+
+
+def _identity(scene: Scene, motion: Motion | None) -> dict:
+    """Everything about a scene that changes its pictures."""
+    return {"kind": scene.kind, "heading": scene.heading, "lines": scene.lines, "highlight": scene.highlight,
+            "step": [scene.step_number, scene.step_count], "motion": motion.__dict__ if motion else None,
+            "screenshot": file_digest(scene.screenshot) if scene.screenshot else None}
 
 
 def _manifest_key(path: Path) -> str | None:
@@ -487,77 +538,6 @@ def _manifest_key(path: Path) -> str | None:
         return json.loads(path.read_text(encoding="utf-8")).get("key")
     except (OSError, ValueError):
         return None
-
-
-def mix_soundtrack(plans: list[ScenePlan], total: float, target: Path) -> None:
-    """moviepy places each scene's narration at its start; ffmpeg encodes the mix as AAC-LC 48 kHz stereo.
-
-    Narrations go in as arrays: moviepy's file reader fails on short files whose end meets a read chunk.
-    """
-    from moviepy import AudioArrayClip, CompositeAudioClip
-
-    with tempfile.TemporaryDirectory(prefix="guidegen-mix-") as folder:
-        mix = Path(folder) / "soundtrack.wav"
-        voices = [AudioArrayClip(read_wav(p.narration.audio), fps=AUDIO_RATE).with_start(p.start + LEAD_IN)
-                  for p in plans if p.narration.duration > 0]
-        CompositeAudioClip(voices or [AudioArrayClip(np.zeros((1, 2), np.float32), fps=AUDIO_RATE)]).with_duration(
-            total).write_audiofile(str(mix), fps=AUDIO_RATE, nbytes=2, buffersize=AUDIO_RATE * 5,
-                                   codec="pcm_s16le", logger=None)
-        ffmpeg("-i", str(mix), "-c:a", "aac", "-q:a", AAC_QUALITY, "-ar", str(AUDIO_RATE), "-ac", "2",
-               "-t", f"{total:.6f}", "-f", "mp4", str(target))
-
-
-def read_wav(path: Path) -> np.ndarray:
-    """A narration WAV (48 kHz 16-bit, as narration/audio.py writes them) as float stereo samples."""
-    with wave.open(str(path), "rb") as handle:
-        if handle.getframerate() != AUDIO_RATE or handle.getsampwidth() != 2:
-            raise RenderError(f"narration audio is not 48 kHz 16-bit: {path}")
-        samples = np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
-        samples = samples.reshape(-1, handle.getnchannels()).astype(np.float32) / 32768
-    return samples if samples.shape[1] == 2 else np.repeat(samples[:, :1], 2, axis=1)
-
-
-# In the MP4 the parameter sets live once in the sample description (avcC); each sample holds only its
-# slice. Access unit delimiters (9), SEI (6), SPS (7) and PPS (8) stay in the cached raw streams, where
-# joining as bytes needs them, and are dropped at the final mux.
-MP4_SAMPLE_FILTER = "filter_units=remove_types=6|7|8|9"
-EXACT_CFR = f"setts=ts=N/({FPS}*TB):duration=1/({FPS}*TB)"
-
-
-def join_h264(streams: list[Path], target: Path) -> None:
-    """Concatenate raw H.264 streams, after checking that they all start with the same parameter sets."""
-    expected: bytes | None = None
-    with target.open("wb") as joined:
-        for path in streams:
-            data = path.read_bytes()
-            try:
-                sets = leading_parameter_sets(data)
-            except BitstreamError as error:
-                raise RenderError(f"{path.name}: {error}") from None
-            if expected is not None and sets != expected:
-                raise RenderError(f"{path.name} was encoded with other parameters than {streams[0].name}; "
-                                  "render again with --no-cache")
-            expected = sets
-            joined.write(data)
-
-
-def mux_command(video: Path, audio_input: list[str], total: float, target: Path,
-                audio_codec: list[str]) -> list[str]:
-    """ffmpeg muxing a raw H.264 stream and one audio input into a TV-safe MP4 (index first)."""
-    return [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-f", "h264", "-framerate", str(FPS), "-i", str(video), *audio_input,
-            "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-bsf:v", f"{MP4_SAMPLE_FILTER},{EXACT_CFR}",
-            *audio_codec, "-video_track_timescale", str(FPS * 512), "-t", f"{total:.6f}",
-            "-movflags", "+faststart", "-f", "mp4", str(target)]
-
-
-def _join(scene_files: list[Path], soundtrack: Path, total: float, target: Path) -> None:
-    """Join the scenes' H.264 as bytes, then mux it once with the soundtrack."""
-    with tempfile.TemporaryDirectory(prefix="guidegen-clip-") as folder:
-        video = Path(folder) / "video.h264"
-        join_h264(scene_files, video)
-        with atomic_path(target) as temp:
-            run_tool(mux_command(video, ["-i", str(soundtrack)], total, temp, ["-c:a", "copy"]), tool="ffmpeg")
 
 
 def clip_cues(plans: list[ScenePlan]) -> list[Cue]:
@@ -577,7 +557,7 @@ def _write_sidecars(target: Path, plans: list[ScenePlan], renderer: SceneRendere
     cues = clip_cues(plans)
     write_text_atomic(target.with_suffix(".vtt"), to_webvtt(cues))
     write_text_atomic(target.with_suffix(".srt"), to_srt(cues))
-    poster, _ = renderer.base(plans[0].scene)
+    poster = renderer.stills(plans[0].scene).base
     with atomic_path(target.with_suffix(".jpg")) as temp:
         poster.save(temp, format="JPEG", quality=85, optimize=True)
     manifest = {

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from generator.plan import Facts, Scene, label
+from generator.plan import Facts, Pacing, Scene, label
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
@@ -26,6 +26,8 @@ INK, PAPER, MUTED = (22, 32, 46), (246, 248, 251), (84, 96, 112)
 FULL_GREEN, PARTIAL_AMBER = (18, 110, 60), (150, 84, 0)  # badge colours with >= 4.5:1 contrast on white text
 MAX_SCREENSHOT_PIXELS = 60_000_000
 ZOOM_MAX = 2.2  # beyond this a screenshot's text turns to mush
+SPOT_KEEP = 0.86  # the page around the target keeps 86% of its brightness (a light dim, not a flat grey)
+SPOT_BLUR = 1.6  # and is softened by a 1.6 px blur at 1080p: still readable, clearly behind the target
 CAPTION_BOX = (16, 20, 28)  # opaque near-black: white captions at 17:1 contrast over any picture
 
 
@@ -39,6 +41,7 @@ class Layout:
     vertical: bool = False
     preset: str = "superfast"  # still High profile (CABAC, 8x8 DCT); 2.5x faster than veryfast on slides
     crf: int = 23  # text stays crisp (checked at 2x); 23 -> 20 is 40% more bytes for nothing visible
+    pacing: Pacing = "brief"  # brief: a lobby TV reaches step one within seconds; full: the whole introduction
 
     @property
     def scale(self) -> float:
@@ -63,7 +66,7 @@ class Layout:
 
 FORMATS = {
     "tv-1080p": Layout("tv-1080p", 1920, 1080),
-    "vertical": Layout("vertical", 1080, 1920, vertical=True),
+    "vertical": Layout("vertical", 1080, 1920, vertical=True, pacing="full"),
     "draft": Layout("draft", 640, 360, crf=28),
 }
 
@@ -212,6 +215,7 @@ class Painter:
         self.accent = hex_rgb(accent)
         self.logo = logo
         self.language = language
+        self._captions: dict[tuple[str, ...], tuple[int, int, Image.Image]] = {}  # caption boxes, drawn once
 
     # -- regions -----------------------------------------------------------------------------
     def caption_region(self) -> tuple[int, int, int, int]:
@@ -254,7 +258,7 @@ class Painter:
     # -- cards -------------------------------------------------------------------------------
     def card(self, scene: Scene) -> Image.Image:
         """The still image of an intro, documents or outro scene (without captions)."""
-        drawers = {"intro": self._intro, "documents": self._documents, "outro": self._outro,
+        drawers = {"intro": self._intro, "documents": self._documents, "facts": self._facts, "outro": self._outro,
                    "announcement": self._announcement}
         return drawers[scene.kind](scene)
 
@@ -322,6 +326,20 @@ class Painter:
                       left + box * 0.8, y + lay.px(6) + box * 0.28), fill=FULL_GREEN, width=lay.px(7))
             draw_block(pen, block, left + box + lay.px(32), y, INK)
             y += max(block.height, box) + lay.px(22)
+        return image
+
+    def _facts(self, scene: Scene) -> Image.Image:
+        """Fee, processing time and agency, large (the TV's brief introduction leaves them to the end)."""
+        lay = self.layout
+        left, top, right, _bottom = lay.safe
+        image, pen = self._headed(scene.heading)
+        y = top + lay.px(190)
+        room = (self.caption_region()[1] - lay.px(20) - y) // max(1, len(scene.lines))
+        for index, line in enumerate(scene.lines):
+            block = fit_text(line, right - left, room - lay.px(20), lay.px(60), lay.px(40), bold=index < 2,
+                             max_lines=2)
+            draw_block(pen, block, left, y, INK if index < 2 else MUTED)
+            y += block.height + lay.px(30)
         return image
 
     def _outro(self, scene: Scene) -> Image.Image:
@@ -451,74 +469,106 @@ class Painter:
         self._progress(pen, scene, (left, bar_y, right, bar_y + lay.px(12)))
         return left, bar_y + lay.px(32), right, self.caption_region()[1] - lay.px(20)
 
-    def emphasise(self, base: Image.Image, shot_box: tuple[int, int, int, int] | None,
-                  highlight: tuple[float, float, float, float] | None, strength: float, pulse: float,
-                  zoom: float, screenshot: Path | None = None) -> Image.Image:
-        """The step image with the highlight at `strength` (0..1), `pulse` (0..1) and `zoom` (0..1).
+    def spotlight(self, base: Image.Image, shot_box: tuple[int, int, int, int],
+                  highlight: tuple[float, float, float, float], zoom: float, screenshot: Path) -> Image.Image:
+        """The step with its target in a spotlight: the page around it softly blurred and a little dimmed.
 
-        Zooming re-samples the original screenshot, so text stays sharp on a TV.
+        The page stays readable (most of its contrast is kept, not a flat grey), so viewers see the
+        screen they will meet on their own phone. The spotlight is made once on the original
+        screenshot; each zoom (0..1) crops and re-samples it, so text stays sharp on a TV.
         """
-        if shot_box is None or highlight is None:
-            return base
         lay = self.layout
         x0, y0, x1, y1 = shot_box
-        w, h = x1 - x0, y1 - y0
+        original = screenshot_once(screenshot)
+        ow, oh = original.size
+        blur = lay.px(SPOT_BLUR * 10) / 10 * ow / (x1 - x0)  # the blur as seen on screen, in the original's pixels
+        lit = _spotlit(screenshot, screenshot.stat().st_mtime_ns, highlight, round(blur, 2))
+        vx, vy, vw, vh = zoom_view(highlight, zoom) if zoom > 0 else (0.0, 0.0, 1.0, 1.0)
+        crop = lit.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
+        moving = 0 < zoom < 1  # a frame in motion: a faster filter, which the motion hides
         image = base.copy()
-        hx, hy, hw, hh = highlight
-        if zoom > 0 and screenshot is not None:
-            vx, vy, vw, vh = zoom_view(highlight, zoom)
-            original = screenshot_once(screenshot)
-            ow, oh = original.size
-            crop = original.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
-            image.paste(crop.resize((w, h), Image.Resampling.LANCZOS), (x0, y0))
-            hx, hy, hw, hh = (hx - vx) / vw, (hy - vy) / vh, hw / vw, hh / vh
-        box = (x0 + hx * w, y0 + hy * h, x0 + (hx + hw) * w, y0 + (hy + hh) * h)
-        if strength > 0:
-            inner = tuple(round(v) for v in box)
-            bright = image.crop(inner)
-            shot = image.crop(shot_box)
-            keep = 1 - 0.43 * strength  # dim everything but the highlighted box
-            image.paste(shot.point([round(v * keep) for v in range(256)] * 3), shot_box[:2])
-            image.paste(bright, inner[:2])
-            pen = ImageDraw.Draw(image)
-            grow = lay.px(6) + lay.px(10) * pulse
-            width = max(2, round(lay.px(7) * (0.6 + 0.4 * strength) + lay.px(4) * pulse))
-            pen.rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow), radius=lay.px(12),
-                                  outline=self.accent, width=width)
+        image.paste(crop.resize((x1 - x0, y1 - y0), Image.Resampling.BILINEAR if moving else
+                                Image.Resampling.LANCZOS), (x0, y0))
+        box = self.target_box(shot_box, highlight, zoom)
+        grow = lay.px(6)
+        ImageDraw.Draw(image).rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow),
+                                                radius=lay.px(12), outline=self.accent, width=lay.px(7))
         return image
 
-    def with_caption(self, image: Image.Image, lines: tuple[str, ...]) -> Image.Image:
-        """The image with burned-in caption lines (white on a dark box, inside the safe area)."""
+    def target_box(self, shot_box: tuple[int, int, int, int], highlight: tuple[float, float, float, float],
+                   zoom: float) -> tuple[float, float, float, float]:
+        """The highlight in frame pixels, with the view zoomed `zoom` (0..1)."""
+        x, y, w, h = highlight
+        left, top = self.to_frame((x, y), shot_box, highlight, zoom)
+        right, bottom = self.to_frame((x + w, y + h), shot_box, highlight, zoom)
+        return left, top, right, bottom
+
+    def to_frame(self, point: tuple[float, float], shot_box: tuple[int, int, int, int],
+                 highlight: tuple[float, float, float, float], zoom: float) -> tuple[float, float]:
+        """A point given as fractions of the screenshot, in frame pixels (the view zoomed `zoom`)."""
+        x0, y0, x1, y1 = shot_box
+        vx, vy, vw, vh = zoom_view(highlight, zoom) if zoom > 0 else (0.0, 0.0, 1.0, 1.0)
+        return x0 + (point[0] - vx) / vw * (x1 - x0), y0 + (point[1] - vy) / vh * (y1 - y0)
+
+    def pointer(self, image: Image.Image, point: tuple[float, float], ripple: float) -> None:
+        """Draw, in place, a cursor (a fingertip on phones) whose tip is at `point`, and a click ripple (0..1)."""
+        lay = self.layout
+        x, y = point
+        if 0 < ripple < 1:  # a ring that spreads and fades where the click lands, drawn on a small patch
+            radius = lay.px(14) + lay.px(56) * ripple
+            reach = round(radius) + lay.px(8)
+            patch = Image.new("RGBA", (2 * reach, 2 * reach), (0, 0, 0, 0))
+            ImageDraw.Draw(patch).ellipse((reach - radius, reach - radius, reach + radius, reach + radius),
+                                          outline=(*self.accent, round(230 * (1 - ripple))), width=lay.px(7))
+            image.paste(patch, (round(x) - reach, round(y) - reach), patch)
+        sprite = finger_sprite(lay.px(36)) if lay.vertical else arrow_sprite(lay.px(46))
+        tip_x, tip_y = (sprite.width // 2, sprite.height // 2) if lay.vertical else (lay.px(3), lay.px(3))
+        image.paste(sprite, (round(x) - tip_x, round(y) - tip_y), sprite)
+
+    def with_caption(self, image: Image.Image, lines: tuple[str, ...], *, in_place: bool = False,
+                     offset: int = 0) -> Image.Image:
+        """The image with burned-in caption lines (white on a dark box, inside the safe area).
+
+        `offset` is the frame row where `image` starts, when it is only a band of the frame.
+        """
         if not lines:
             return image
-        top, band = self.caption_band(image, lines)
-        result = image.copy()
-        result.paste(band, (0, top))
+        x, y, overlay = self.caption_overlay(lines)
+        result = image if in_place else image.copy()
+        result.paste(overlay, (x, y - offset), overlay)
         return result
 
+    def caption_rows(self) -> tuple[int, int]:
+        """The rows the caption covers, even-aligned (for 4:2:0)."""
+        _left, top, _right, bottom = self.caption_region()
+        return top // 2 * 2, min(self.layout.height, (bottom + 1) // 2 * 2)
+
     def caption_band(self, image: Image.Image, lines: tuple[str, ...]) -> tuple[int, Image.Image]:
-        """The rows of `image` the caption covers (even-aligned, for 4:2:0), with the caption drawn in."""
+        """The rows of `image` the caption covers, with the caption drawn in."""
+        top, bottom = self.caption_rows()
+        band = image.crop((0, top, self.layout.width, bottom))
+        return top, self.with_caption(band, lines, in_place=True, offset=top)
+
+    def caption_overlay(self, lines: tuple[str, ...]) -> tuple[int, int, Image.Image]:
+        """The caption box with its text, drawn once per cue: (x, y, RGBA image)."""
+        if lines in self._captions:
+            return self._captions[lines]
         lay = self.layout
         left, top, right, bottom = self.caption_region()
-        band_top, band_bottom = top // 2 * 2, min(lay.height, (bottom + 1) // 2 * 2)
-        band = image.crop((0, band_top, lay.width, band_bottom))
         size = lay.caption_size
         face = font(size, bold=True)
         block = fit_text(" ".join(lines), right - left - lay.px(60), bottom - top - lay.px(20), size, size, bold=True,
                          max_lines=2)
-        width = max(face.getlength(line) for line in block.lines) + lay.px(60)
+        width = round(max(face.getlength(line) for line in block.lines) + lay.px(60))
         height = block.height + lay.px(36)
-        x = (lay.width - width) / 2
-        y = (bottom - height if not lay.vertical else top) - band_top
-        pen = ImageDraw.Draw(band)
-        pen.rounded_rectangle((x, y, x + width, y + height), radius=lay.px(14), fill=CAPTION_BOX)
-        draw_block(pen, block, round(x), round(y + lay.px(18)), (255, 255, 255), width=round(width), align="center")
-        return band_top, band
-
-
-def small_highlight(highlight: tuple[float, float, float, float] | None) -> bool:
-    """Zoom in when the highlighted region covers less than 4% of the screenshot."""
-    return highlight is not None and highlight[2] * highlight[3] < 0.04
+        overlay = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+        pen = ImageDraw.Draw(overlay)
+        pen.rounded_rectangle((0, 0, width - 1, height - 1), radius=lay.px(14), fill=(*CAPTION_BOX, 255))
+        draw_block(pen, block, 0, lay.px(18), (255, 255, 255, 255), width=width, align="center")
+        x = round((lay.width - width) / 2)
+        y = (bottom - height) if not lay.vertical else top
+        self._captions[lines] = (x, y, overlay)
+        return self._captions[lines]
 
 
 def _fit_box(size: tuple[int, int], area: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -529,6 +579,44 @@ def _fit_box(size: tuple[int, int], area: tuple[int, int, int, int]) -> tuple[in
     w, h = max(1, math.floor(width * ratio)), max(1, math.floor(height * ratio))
     x, y = left + (right - left - w) // 2, top + (bottom - top - h) // 2
     return x, y, x + w, y + h
+
+
+@functools.lru_cache(maxsize=16)
+def _spotlit(path: Path, _mtime_ns: int, highlight: tuple[float, float, float, float], blur: float) -> Image.Image:
+    """The original screenshot with everything but the highlight blurred by `blur` px and dimmed (made once)."""
+    original = screenshot_once(path)
+    width, height = original.size
+    x, y, w, h = highlight
+    inner = (round(x * width), round(y * height), round((x + w) * width), round((y + h) * height))
+    lit = original.filter(ImageFilter.GaussianBlur(blur)).point([round(v * SPOT_KEEP) for v in range(256)] * 3)
+    lit.paste(original.crop(inner), inner[:2])
+    return lit
+
+
+@functools.cache
+def arrow_sprite(size: int) -> Image.Image:
+    """A mouse arrow `size` px tall: white with a dark outline and a soft shadow, tip at (3, 3) px-scaled."""
+    scale = size / 46
+    points = [(0, 0), (0, 36), (9, 28), (15, 42), (21, 39), (15, 26), (27, 26)]
+    shape = [(3 * scale + px * scale, 3 * scale + py * scale) for px, py in points]
+    sprite = Image.new("RGBA", (round(34 * scale), round(50 * scale)), (0, 0, 0, 0))
+    shadow = Image.new("RGBA", sprite.size, (0, 0, 0, 0))
+    ImageDraw.Draw(shadow).polygon([(px + 2 * scale, py + 3 * scale) for px, py in shape], fill=(0, 0, 0, 110))
+    sprite.alpha_composite(shadow.filter(ImageFilter.GaussianBlur(2 * scale)))
+    ImageDraw.Draw(sprite).polygon(shape, fill=(255, 255, 255, 255), outline=(16, 20, 28, 255),
+                                   width=max(2, round(2.5 * scale)))
+    return sprite
+
+
+@functools.cache
+def finger_sprite(radius: int) -> Image.Image:
+    """A fingertip as phone screen recordings show a touch: a translucent disc with a dark ring."""
+    size = 2 * radius + 8
+    sprite = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(sprite)
+    pen.ellipse((4, 4, size - 4, size - 4), fill=(255, 255, 255, 150), outline=(16, 20, 28, 220),
+                width=max(3, radius // 8))
+    return sprite
 
 
 def zoom_view(highlight: tuple[float, float, float, float], amount: float) -> tuple[float, float, float, float]:

@@ -13,11 +13,14 @@ from typing import Literal
 from generator.content.load import Catalogue
 from generator.content.schema import Procedure, Text
 
-SceneKind = Literal["intro", "documents", "step", "outro", "announcement"]
+SceneKind = Literal["intro", "documents", "step", "facts", "outro", "announcement"]
+Pacing = Literal["brief", "full"]  # brief: a TV in a lobby (step one within seconds); full: a phone, the web
 
 DOCUMENTS_PER_CARD = 4  # at readable size a 1080p card holds four two-line items
 MIN_SCENE_SECONDS = 3.0  # nothing flashes by faster than this
 WORDS_PER_SECOND = 2.5  # reading speed for on-screen text that is not captioned
+BRIEF_INTRO_SECONDS = 4.0  # title, badge and one line: a passer-by sees step one within seconds
+UPLOAD_WORDS = ("tải lên", "tải tệp", "đính kèm", "tải hồ sơ", "upload", "attach")  # the step that needs documents
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Scene:
     step_number: int = 0
     step_count: int = 0
     min_seconds: float = MIN_SCENE_SECONDS
+    cursor: bool = True  # a step: a cursor glides to the highlight and clicks
+    zoom: bool | None = None  # a step: ease in towards the highlight (None: when the highlight is small)
 
     @property
     def label(self) -> str:
@@ -73,13 +78,13 @@ LABELS = {
         "full": "Nộp trực tuyến toàn trình", "partial": "Nộp trực tuyến một phần", "prepare": "Chuẩn bị giấy tờ",
         "agency": "Cơ quan giải quyết", "fee": "Lệ phí", "time": "Thời hạn", "step": "Bước",
         "submit_at": "Nộp hồ sơ tại", "hotline": "Đường dây nóng", "scan": "Quét mã để mở trang nộp hồ sơ",
-        "scan_site": "Quét mã để xem hướng dẫn chi tiết",
+        "scan_site": "Quét mã để xem hướng dẫn chi tiết", "facts": "Lệ phí và thời hạn",
     },
     "en": {
         "full": "Fully online", "partial": "Partly online", "prepare": "Documents to prepare",
         "agency": "Processed by", "fee": "Fee", "time": "Processing time", "step": "Step",
         "submit_at": "Submit at", "hotline": "Hotline", "scan": "Scan to open the submission page",
-        "scan_site": "Scan for the full guide",
+        "scan_site": "Scan for the full guide", "facts": "Fee and processing time",
     },
 }  # fmt: skip
 
@@ -105,8 +110,13 @@ def help_page_url(site_url: str | None, procedure_id: str, language: str) -> str
     return f"{site_url.rstrip('/')}/{prefix}thu-tuc/{procedure_id}/"
 
 
-def plan(catalogue: Catalogue, procedure_id: str, language: str) -> Storyboard:
-    """The storyboard of one procedure in one language."""
+def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing = "full") -> Storyboard:
+    """The storyboard of one procedure in one language.
+
+    `full` (phones, the web page): the introduction with fee and time, the documents, the steps, the outro.
+    `brief` (a lobby TV): title and one line, then step one at once; the documents checklist just before
+    the step that uploads them (else after the steps), fee and time on a card after the steps.
+    """
     procedure = catalogue.procedures[procedure_id]
     settings = catalogue.settings
 
@@ -120,18 +130,27 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str) -> Storyboard:
         portal_url=procedure.portal_url, hotline=settings.hotline, qr_url=site_page or procedure.portal_url,
         fully_online=procedure.level == "full",
     )
-    scenes = [_intro(procedure, facts, language, catalogue)]
-    scenes += _document_cards(procedure, language)
     count = len(procedure.steps)
-    for number, step in enumerate(procedure.steps, start=1):
-        scenes.append(Scene(
-            kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
-            recording=catalogue.asset(step.audio) if step.audio else None,
-            screenshot=catalogue.asset(step.screenshot) if step.screenshot else None,
-            highlight=step.highlight, step_number=number, step_count=count,
-            min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
-        ))
-    scenes.append(_outro(procedure, facts, language, catalogue, bool(site_page)))
+    steps = [Scene(
+        kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
+        recording=catalogue.asset(step.audio) if step.audio else None,
+        screenshot=catalogue.asset(step.screenshot) if step.screenshot else None,
+        highlight=step.highlight, step_number=number, step_count=count,
+        min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
+        cursor=procedure.cursor if step.cursor is None else step.cursor,
+        zoom=procedure.zoom if step.zoom is None else step.zoom,
+    ) for number, step in enumerate(procedure.steps, start=1)]
+    documents = _document_cards(procedure, language)
+    outro = _outro(procedure, facts, language, catalogue, bool(site_page))
+    if pacing == "full":
+        scenes = [_intro(procedure, facts, language, catalogue), *documents, *steps, outro]
+    else:
+        upload = next((index for index, step in enumerate(steps)
+                       if any(word in f"{step.heading} {step.narration}".lower() for word in UPLOAD_WORDS)), None)
+        if upload is not None:
+            steps[upload:upload] = documents
+        scenes = [_brief_intro(procedure, facts, language, catalogue), *steps,
+                  *(documents if upload is None else []), _facts_card(facts, language), outro]
     return Storyboard(procedure.id, language, facts, tuple(scenes))
 
 
@@ -150,6 +169,24 @@ def _intro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalog
         recording=catalogue.asset(procedure.intro_audio) if procedure.intro_audio else None,
         min_seconds=_reading_time(facts.title, *lines),
     )
+
+
+def _brief_intro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalogue) -> Scene:
+    summary = procedure.summary.get(language) if procedure.summary else facts.agency
+    spoken = f"Hướng dẫn nộp hồ sơ trực tuyến: {facts.title}." if language == "vi" else \
+        f"How to apply online: {facts.title}."
+    return Scene(
+        kind="intro", key="intro", heading=facts.title, lines=(summary,), narration=spoken,
+        recording=catalogue.asset(procedure.intro_audio) if procedure.intro_audio else None,
+        min_seconds=BRIEF_INTRO_SECONDS,
+    )
+
+
+def _facts_card(facts: Facts, language: str) -> Scene:
+    lines = (f"{label(language, 'fee')}: {facts.fee}", f"{label(language, 'time')}: {facts.processing_time}",
+             f"{label(language, 'agency')}: {facts.agency}")
+    return Scene(kind="facts", key="facts", heading=label(language, "facts"), lines=lines,
+                 narration=f"{lines[0]}. {lines[1]}.", min_seconds=_reading_time(*lines))
 
 
 def _document_cards(procedure: Procedure, language: str) -> list[Scene]:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from generator.compose import FrameState, ScenePlan, SceneRenderer, plan_scenes
+from generator.compose import ScenePlan, SceneRenderer, plan_scenes
 from generator.content.load import Catalogue
 from generator.draw import FORMATS, INK, MUTED, Painter, draw_block, fit_text
 from generator.fileio import atomic_path
 from generator.narration.narrate import Narrator
 from generator.plan import Storyboard
+from generator.timeline import GLIDE_FRAMES, FrameState, final_look, look
 
 COLUMNS = 3
 GAP = 24
@@ -38,6 +40,13 @@ def contact_sheet(catalogue: Catalogue, storyboard: Storyboard, narrator: Narrat
         x = GAP + (index % COLUMNS) * (thumb_w + GAP)
         y = GAP + (index // COLUMNS) * (thumb_h + TEXT_HEIGHT + GAP)
         sheet.paste(_key_frame(renderer, plan).resize((thumb_w, thumb_h), Image.Resampling.LANCZOS), (x, y))
+        path = [(x + px * thumb_w / layout.width, y + py * thumb_h / layout.height) for px, py in
+                _cursor_path(renderer, plan)]
+        if path:  # where the cursor glides: a dotted trail from where it enters to where it clicks
+            for px, py in path[::2]:
+                pen.ellipse((px - 3, py - 3, px + 3, py + 3), fill=painter.accent)
+            pen.ellipse((path[-1][0] - 9, path[-1][1] - 9, path[-1][0] + 9, path[-1][1] + 9), outline=painter.accent,
+                        width=3)
         pen.rectangle((x - 1, y - 1, x + thumb_w, y + thumb_h), outline=(200, 206, 214))
         timing = (f"{index + 1}. {plan.scene.key}   {plan.start:5.1f}–{plan.start + plan.duration:5.1f} s "
                   f"({plan.duration:.1f} s, {plan.narration.engine})")
@@ -50,7 +59,18 @@ def contact_sheet(catalogue: Catalogue, storyboard: Storyboard, narrator: Narrat
 
 
 def _key_frame(renderer: SceneRenderer, plan: ScenePlan) -> Image.Image:
-    """The scene as it looks most of the time: emphasis on, first caption shown."""
-    base, shot_box = renderer.base(plan.scene)
-    caption = 0 if plan.cues else -1
-    return renderer.image(plan, FrameState("hold", 0, caption), base, shot_box)
+    """The scene as it looks most of the time, unzoomed (so the cursor path lines up): first caption shown."""
+    stills = renderer.stills(plan.scene)
+    picture, _ = renderer.look(plan.scene, replace(final_look(plan.motion), cursor=None), stills)
+    return renderer.painter.with_caption(picture, plan.cues[0].lines) if plan.cues else picture
+
+
+def _cursor_path(renderer: SceneRenderer, plan: ScenePlan) -> list[tuple[float, float]]:
+    """The cursor's positions during its glide, in frame pixels (empty for a scene without a cursor)."""
+    motion, scene = plan.motion, plan.scene
+    if motion is None or not motion.cursor or scene.highlight is None:
+        return []
+    stills = renderer.stills(scene)
+    assert stills.shot_box is not None
+    return [renderer.painter.to_frame(look(FrameState("glide", step, -1), motion).cursor or motion.end,
+                                      stills.shot_box, scene.highlight, 0.0) for step in range(GLIDE_FRAMES)]

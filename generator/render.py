@@ -70,8 +70,9 @@ def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[
         name = f"{procedure_id} [{language}, {format_name}]"
         clip_started = time.perf_counter()
         try:
-            storyboard = plan(catalogue, procedure_id, language)
-            result = render_clip(catalogue, storyboard, FORMATS[format_name], narrator, inner)
+            layout = FORMATS[format_name]
+            storyboard = plan(catalogue, procedure_id, language, layout.pacing)
+            result = render_clip(catalogue, storyboard, layout, narrator, inner)
         except GuidegenError as error:
             return name, None, str(error), 0.0
         return name, result, "", time.perf_counter() - clip_started

@@ -11,11 +11,12 @@ import pytest
 from PIL import Image
 
 from generator.cache import Cache
-from generator.compose import FPS, FrameState, RenderOptions, SceneRenderer, clip_path, plan_scenes, render_clip
+from generator.compose import RenderOptions, SceneRenderer, clip_path, plan_scenes, render_clip
 from generator.content.load import load_catalogue
 from generator.draw import FORMATS, Layout, Painter
 from generator.narration.narrate import Narrator
 from generator.plan import plan
+from generator.timeline import FPS, FrameState
 from tests.conftest import PROCEDURE, ProjectBuilder, sample_nal_types
 
 TINY = Layout("tiny", 320, 180, crf=30)
@@ -119,14 +120,14 @@ def test_caption_is_burned_in_at_its_cue_time(rendered):
     plans = plan_scenes(rendered.storyboard, rendered.narrator, painter)
     step = next(p for p in plans if p.scene.key == "step-1")
     cue = step.cues[0]
-    from generator.compose import LEAD_IN
+    from generator.timeline import LEAD_IN
 
     seconds = step.start + LEAD_IN + (cue.start + cue.end) / 2
     frame = np.asarray(frame_at(rendered.result.path, seconds), dtype=float)
     renderer = SceneRenderer(painter, TINY)
-    base, box = renderer.base(step.scene)
-    with_caption = np.asarray(renderer.image(step, FrameState("hold", 0, 0), base, box), dtype=float)
-    without = np.asarray(renderer.image(step, FrameState("hold", 0, -1), base, box), dtype=float)
+    stills = renderer.stills(step.scene)
+    with_caption = np.asarray(renderer.image(step, FrameState("hold", 0, 0), stills), dtype=float)
+    without = np.asarray(renderer.image(step, FrameState("hold", 0, -1), stills), dtype=float)
     top, bottom = painter.caption_region()[1], painter.caption_region()[3]
     near = np.abs(frame - with_caption)[top:bottom].mean()
     far = np.abs(frame - without)[top:bottom].mean()
@@ -156,7 +157,7 @@ def test_a_killed_join_keeps_the_old_clip_and_the_next_build_repairs(tmp_path, m
     clip = Rendered(builder.root)
     before = clip.result.path.read_bytes()
     builder.procedure(PROCEDURE.replace("Nộp hồ sơ\n", "Nộp hồ sơ trực tuyến\n"))
-    import generator.compose as compose
+    import generator.mux as compose  # the final mux, where a kill would leave a half file
 
     real_run = compose.run_tool
 
@@ -275,15 +276,16 @@ def test_chromium_plays_the_clip_to_the_end_and_shows_the_same_pictures_as_ffmpe
 
 @pytest.mark.parametrize("lengths", [[8, 12, 300], [8, 52, 1], [8, 112, 1], [8, 6, 6, 61], [1], [8, 173]])
 def test_shots_cover_every_frame_with_a_keyframe_first_and_every_two_seconds(lengths):
-    from generator.compose import KEYFRAME_FRAMES, Run, shots_of
+    from generator.timeline import KEYFRAME_FRAMES, Run, shots_of
 
-    runs = [Run(FrameState("fade" if index == 0 else "hold", 0, index), frames) for index, frames in enumerate(lengths)]
+    runs = [Run(FrameState("transition" if index == 0 else "hold", 0, index), frames)
+            for index, frames in enumerate(lengths)]
     shots = shots_of(runs)
     assert sum(1 + shot.repeats for shot in shots) == sum(lengths)
     assert shots[0].keyframe and not (len(shots) > 1 and shots[-1].keyframe and shots[-1].repeats == 0)
     starts = [sum(1 + s.repeats for s in shots[:i]) for i, shot in enumerate(shots) if shot.keyframe]
     assert max(b - a for a, b in zip(starts, [*starts[1:], sum(lengths) - 1], strict=True)) <= KEYFRAME_FRAMES
-    assert all(shot.repeats == 0 for shot in shots if shot.state.phase == "fade")  # ffmpeg blends each fade frame
+    assert all(shot.repeats == 0 for shot in shots if shot.state.phase == "transition")  # each is its own picture
 
 
 @pytest.mark.parametrize("layout", [[(0.0, 1.3)], [(0.0, 0.2), (3.0, 0.2), (4.4, 1.3)],

@@ -91,7 +91,7 @@ def test_unusual_screenshots_are_fitted(tmp_path, name, make):
                   step_number=1, step_count=2)
     base, box = painter.step_base(scene)
     assert inside(box, layout.safe)
-    assert painter.emphasise(base, box, scene.highlight, 1.0, 0.5, 1.0, path).size == (320, 180)
+    assert painter.spotlight(base, box, scene.highlight, 1.0, path).size == (320, 180)
     assert time.perf_counter() - started < 10
     if name == "rgba":
         assert image.getpixel((0, 0)) == (255, 255, 255)  # transparency becomes white, not black

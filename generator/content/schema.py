@@ -79,6 +79,10 @@ class Step(Model):
     audio: AssetPath | None = Field(
         default=None, description="Recorded voice-over under assets/ (wav, mp3, m4a, ogg); replaces TTS."
     )
+    cursor: bool | None = Field(
+        default=None, description="Show a cursor gliding to the highlight and clicking (default: the procedure's).")
+    zoom: bool | None = Field(
+        default=None, description="Ease in towards the highlight (default: the procedure's, or when it is small).")
 
     @field_validator("highlight", mode="before")
     @classmethod
@@ -138,6 +142,9 @@ class Procedure(Model):
     tags: list[Slug] = Field(default_factory=list, description="Slugs for grouping and related procedures.")
     updated: dt.date = Field(description="Date this file was last checked against the portal (YYYY-MM-DD).")
     featured: bool = Field(default=False, description="Show on the home page as a common procedure.")
+    cursor: bool = Field(default=True, description="Clips: a cursor (a finger on phones) shows where to tap.")
+    zoom: bool | None = Field(default=None, description="Clips: ease in towards each highlight (default: only "
+                                                        "towards small ones).")
     intro_audio: AssetPath | None = Field(default=None, description="Recorded voice-over for the intro card.")
     outro_audio: AssetPath | None = Field(default=None, description="Recorded voice-over for the outro card.")
 

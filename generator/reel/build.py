@@ -21,25 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.compose import (
-    AAC_QUALITY,
-    AUDIO_RATE,
-    FPS,
-    ClipResult,
-    RenderOptions,
-    join_h264,
-    mux_command,
-    render_clip,
-)
+from generator.compose import ClipResult, RenderOptions, render_clip
 from generator.content.load import Catalogue
 from generator.draw import FORMATS
 from generator.errors import RenderError
 from generator.fileio import atomic_path, link_or_copy, write_text_atomic
+from generator.mux import AAC_QUALITY, AUDIO_RATE, join_h264, mux_command
 from generator.narration.narrate import Narrator
 from generator.plan import Facts, Scene, Storyboard, help_page_url, plan
 from generator.reel.kiosk import write_kiosk
 from generator.reel.playlists import Lobby, ReelItem, reel_items
 from generator.reel.schema import Announcement, Playlist
+from generator.timeline import FPS
 from generator.tools import concat_line, ffmpeg, ffmpeg_stderr, probe
 
 logger = logging.getLogger(__name__)
@@ -93,7 +86,7 @@ def render_items(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrato
     results = []
     for item in reel_items(catalogue, lobby, playlist):
         if item.kind == "procedure":
-            storyboard = plan(catalogue, item.id, playlist.language)
+            storyboard = plan(catalogue, item.id, playlist.language, layout.pacing)
         else:
             storyboard = announcement_storyboard(catalogue, lobby.announcements[item.id], playlist.language)
         results.append((item, render_clip(catalogue, storyboard, layout, narrator, options)))
