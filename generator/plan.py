@@ -20,7 +20,8 @@ DOCUMENTS_PER_CARD = 4  # at readable size a 1080p card holds four two-line item
 MIN_SCENE_SECONDS = 3.0  # nothing flashes by faster than this
 WORDS_PER_SECOND = 2.5  # reading speed for on-screen text that is not captioned
 BRIEF_INTRO_SECONDS = 4.0  # title, badge and one line: a passer-by sees step one within seconds
-UPLOAD_WORDS = ("tải lên", "tải tệp", "đính kèm", "tải hồ sơ", "upload", "attach")  # the step that needs documents
+UPLOAD_WORDS = ("tải lên", "tải tệp", "tải ảnh", "tải giấy", "tải bản", "chọn tệp", "đính kèm", "tải hồ sơ", "upload",
+                "attach")  # the step that needs the documents: the checklist comes just before it
 
 
 @dataclass(frozen=True)
