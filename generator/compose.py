@@ -1,11 +1,13 @@
 """Compose: storyboard scenes + narration -> TV-safe MP4 clips, cached per scene and per clip.
 
 Speed comes from never encoding a frame that does not change. Each scene is a list of runs (an
-image held for n frames). x264 encodes each run's image once; the rest of the run is skip frames,
-which repeat the previous frame and cost a few bytes (see h264.py). A keyframe starts every scene
-and comes at least every two seconds. Scenes are cached as raw H.264 keyed by everything that
-affects them; a clip is their byte concatenation, muxed once with one soundtrack, which moviepy
-composes from the scenes' narrations.
+image held for n frames, see timeline.py). x264 encodes each run's image once; the rest of the run
+is skip frames, which repeat the previous frame and cost a few bytes (see h264.py). Frames in
+motion (cross-fades, the cursor, the click, the zoom) are each encoded, and are composed in YUV:
+a blend of stills converted once, plus small patches converted on their own. A keyframe starts
+every scene and comes at least every two seconds. Scenes are cached as raw H.264 keyed by
+everything that affects them; a clip is their byte concatenation, muxed once with one soundtrack
+(mux.py).
 """
 
 from __future__ import annotations
