@@ -19,12 +19,13 @@ import time
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.compose import FPS, RenderOptions, SceneRenderer, encoder_args, plan_scenes, render_clip, runs_of
+from generator.compose import RenderOptions, SceneRenderer, encoder_args, plan_scenes, render_clip
 from generator.content.load import load_catalogue
 from generator.draw import FORMATS, Painter
 from generator.narration.narrate import Narrator
 from generator.plan import clip_languages, plan
 from generator.render import render_catalogue
+from generator.timeline import FPS, runs_of
 from generator.tools import ffmpeg_binary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_CLIP = "dang-ky-khai-sinh"
 
 
-def narration_figures(catalogue, cache: Cache) -> tuple[float, float, float]:
+def narration_figures(catalogue, cache: Cache, pacing: str) -> tuple[float, float, float]:
     """(seconds of speech, cold wall seconds, cached wall seconds) for every scene of every clip."""
-    storyboards = [plan(catalogue, pid, lang) for pid, p in sorted(catalogue.procedures.items())
+    storyboards = [plan(catalogue, pid, lang, pacing) for pid, p in sorted(catalogue.procedures.items())
                    for lang in clip_languages(p, list(catalogue.settings.languages))]
     timings = []
     for _ in ("cold", "cached"):
@@ -47,17 +48,17 @@ def narration_figures(catalogue, cache: Cache) -> tuple[float, float, float]:
 
 def bare_ffmpeg_seconds(catalogue, layout, narrator, work: Path) -> float:
     """Encode the reference clip's frames (each distinct image once, with its duration) with plain ffmpeg."""
-    storyboard = plan(catalogue, REFERENCE_CLIP, "vi")
+    storyboard = plan(catalogue, REFERENCE_CLIP, "vi", layout.pacing)
     settings = catalogue.settings
     painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent,
                       catalogue.asset(settings.brand.logo), "vi")
     renderer = SceneRenderer(painter, layout)
     lines, number = [], 0
     for scene_plan in plan_scenes(storyboard, narrator, painter):
-        base, box = renderer.base(scene_plan.scene)
-        for run in runs_of(scene_plan):
+        stills = renderer.stills(scene_plan.scene)
+        for run in runs_of(scene_plan.frames, scene_plan.motion, scene_plan.cue_windows()):
             path = work / f"frame{number:05d}.png"
-            renderer.image(scene_plan, run.state, base, box).save(path, compress_level=1)
+            renderer.image(scene_plan, run.state, stills).save(path, compress_level=1)
             lines.append(f"file '{path}'\nduration {run.frames / FPS:.9f}")
             number += 1
     lines.append(lines[-1].split("\n")[0])  # the concat demuxer needs the last file twice
@@ -102,7 +103,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="guidegen-bench-") as folder:
         work = Path(folder)
         cache = Cache(work / "cache")
-        speech, cold, cached = narration_figures(catalogue, cache)
+        speech, cold, cached = narration_figures(catalogue, cache, layout.pacing)
         print(f"narration: {speech:.0f} s of speech; cold {cold:.1f} s ({speech / cold:.0f}x real time), "
               f"cached {cached:.2f} s ({speech / cached:.0f}x)")
 
@@ -128,8 +129,8 @@ def main() -> int:
             target.write_bytes(entry.read_bytes())
         ours_options = RenderOptions(work / "output-ours", clear, jobs=args.jobs)
         started = time.perf_counter()
-        render_clip(catalogue, plan(catalogue, REFERENCE_CLIP, "vi"), layout, Narrator(catalogue.settings, clear, ROOT),
-                    ours_options)
+        reference = plan(catalogue, REFERENCE_CLIP, "vi", layout.pacing)
+        render_clip(catalogue, reference, layout, Narrator(catalogue.settings, clear, ROOT), ours_options)
         ours = time.perf_counter() - started
         print(f"bare ffmpeg on the same frames ({REFERENCE_CLIP}): {bare:.1f} s; guidegen: {ours:.1f} s; "
               f"ratio {ours / bare:.2f} (target <= 1.3)")
