@@ -18,7 +18,7 @@ import json
 import logging
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -230,6 +230,10 @@ class SceneRenderer:
             picture = Image.blend(stills.base, self._spot(scene, stills), seen.spot)
         else:
             picture, fresh = (self._spot(scene, stills) if seen.spot else stills.base), False
+        if seen.typed is not None:
+            picture = picture if fresh else picture.copy()
+            painter.type_into(picture, painter.target_box(stills.shot_box, scene.highlight, seen.zoom), seen.typed)
+            fresh = True
         if seen.cursor is not None:
             picture = picture if fresh else picture.copy()
             painter.pointer(picture, painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom),
@@ -324,18 +328,29 @@ class SceneRenderer:
             region = lower[0].crop(box)
             return Image.blend(region, upper[0].crop(box), alpha) if upper else region
 
-        if seen.cursor is not None and stills.shot_box is not None and scene.highlight is not None:
-            x, y = self.painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom)
-            reach = self.layout.px(100)
-            box = _even_box((x - reach, y - reach, x + reach, y + reach), self.layout)
-            region = patch(box)
-            self.painter.pointer(region, (x - box[0], y - box[1]), seen.ripple)
-            _paste_planes(planes, region, box)
+        drawn: list[tuple[tuple[float, float, float, float], Callable[[Image.Image, int, int], None]]] = []
+        painter = self.painter
+        if stills.shot_box is not None and scene.highlight is not None:
+            if seen.typed is not None:
+                target = painter.target_box(stills.shot_box, scene.highlight, seen.zoom)
+                drawn.append((target, lambda region, dx, dy, t=target: painter.type_into(
+                    region, (t[0] - dx, t[1] - dy, t[2] - dx, t[3] - dy), seen.typed or "")))
+            if seen.cursor is not None:
+                x, y = painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom)
+                reach = self.layout.px(100)
+                drawn.append(((x - reach, y - reach, x + reach, y + reach), lambda region, dx, dy, x=x, y=y:
+                              painter.pointer(region, (x - dx, y - dy), seen.ripple)))
         if state.caption >= 0:
-            top, bottom = self.painter.caption_rows()
-            box = (0, top, self.layout.width, bottom)
-            _paste_planes(planes, self.painter.with_caption(patch(box), plan.cues[state.caption].lines,
-                                                            in_place=True, offset=top), box)
+            top, bottom = painter.caption_rows()
+            lines = plan.cues[state.caption].lines
+            drawn.append(((0, top, self.layout.width, bottom), lambda region, dx, dy:
+                          painter.with_caption(region, lines, in_place=True, offset=dy)))
+        for box, draws in _merged(drawn):  # overlapping drawings share one patch, so none erases another
+            even = _even_box(box, self.layout)
+            region = patch(even)
+            for draw in draws:
+                draw(region, even[0], even[1])
+            _paste_planes(planes, region, even)
         return b"".join(plane.tobytes() for plane in planes)
 
     def _layers(self, plan: ScenePlan, state: FrameState, seen: Look, stills: Stills) -> tuple[
@@ -372,6 +387,21 @@ class SceneRenderer:
             plane.paste(band_plane, (0, top // scale))
             pixels.append(plane.tobytes())
         return b"".join(pixels)
+
+
+def _merged(drawn: list[tuple[tuple[float, float, float, float], Callable[[Image.Image, int, int], None]]]) -> list[
+        tuple[tuple[float, float, float, float], list[Callable[[Image.Image, int, int], None]]]]:
+    """Drawings grouped by overlapping boxes (in order), each group with the box that covers it."""
+    groups: list[tuple[tuple[float, float, float, float], list[Callable[[Image.Image, int, int], None]]]] = []
+    for box, draw in drawn:
+        for index, (other, draws) in enumerate(groups):
+            if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+                union = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+                groups[index] = (union, [*draws, draw])
+                break
+        else:
+            groups.append((box, [draw]))
+    return groups
 
 
 def _even_box(box: tuple[float, float, float, float], layout: Layout) -> tuple[int, int, int, int]:

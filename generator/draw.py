@@ -510,6 +510,21 @@ class Painter:
         vx, vy, vw, vh = zoom_view(highlight, zoom) if zoom > 0 else (0.0, 0.0, 1.0, 1.0)
         return x0 + (point[0] - vx) / vw * (x1 - x0), y0 + (point[1] - vy) / vh * (y1 - y0)
 
+    def type_into(self, image: Image.Image, box: tuple[float, float, float, float], text: str) -> None:
+        """Draw, in place, a field at `box` (frame pixels) holding `text` as typed so far, with a caret."""
+        lay = self.layout
+        left, top, right, bottom = box
+        inset = max(2, lay.px(4))
+        pen = ImageDraw.Draw(image)
+        pen.rectangle((left + inset, top + inset, right - inset, bottom - inset), fill=(255, 255, 255))
+        size = max(8, min(round((bottom - top) * 0.5), lay.px(44)))
+        face = font(size)
+        x = left + inset + lay.px(10)
+        y = top + (bottom - top - size) / 2
+        pen.text((x, y - size * 0.12), text, font=face, fill=INK)
+        caret = x + face.getlength(text) + lay.px(3)
+        pen.line((caret, y, caret, y + size * 1.05), fill=INK, width=max(1, lay.px(3)))
+
     def pointer(self, image: Image.Image, point: tuple[float, float], ripple: float) -> None:
         """Draw, in place, a cursor (a fingertip on phones) whose tip is at `point`, and a click ripple (0..1)."""
         lay = self.layout

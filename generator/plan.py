@@ -41,6 +41,7 @@ class Scene:
     min_seconds: float = MIN_SCENE_SECONDS
     cursor: bool = True  # a step: a cursor glides to the highlight and clicks
     zoom: bool | None = None  # a step: ease in towards the highlight (None: when the highlight is small)
+    typing: str = ""  # a step: text typed into the highlighted field, letter by letter
 
     @property
     def label(self) -> str:
@@ -139,7 +140,7 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
         highlight=step.highlight, step_number=number, step_count=count,
         min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
         cursor=procedure.cursor if step.cursor is None else step.cursor,
-        zoom=procedure.zoom if step.zoom is None else step.zoom,
+        zoom=procedure.zoom if step.zoom is None else step.zoom, typing=step.typing or "",
     ) for number, step in enumerate(procedure.steps, start=1)]
     documents = _document_cards(procedure, language)
     outro = _outro(procedure, facts, language, catalogue, bool(site_page))

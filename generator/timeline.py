@@ -11,6 +11,7 @@ with skip frames, so only frames in motion cost encoding time.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from generator.plan import Scene
@@ -24,8 +25,10 @@ GLIDE_FRAMES = 18  # the cursor travels to the target in 0.6 s
 CLICK_FRAMES = 10  # the ripple spreads while the spotlight comes up
 ZOOM_IN_FRAMES = 14  # about half a second in towards a small target
 ZOOM_OUT_FRAMES = 8  # and back out before the next page
+FRAMES_PER_LETTER = 2  # typed text appears at 15 letters a second, as a quick typist types
+MAX_TYPING_FRAMES = 60  # a long value types in two seconds at most
 SMALL_TARGET = 0.04  # a target under 4% of the screenshot's area is zoomed in on
-MOTION_PHASES = ("transition", "glide", "click", "zoom-in", "zoom-out")  # every frame of these is drawn
+MOTION_PHASES = ("transition", "glide", "click", "type", "zoom-in", "zoom-out")  # every frame of these is drawn
 START_POINT = (0.5, 0.92)  # where the cursor enters on a scene's first step: bottom centre of the page
 
 Point = tuple[float, float]
@@ -36,7 +39,7 @@ Box = tuple[float, float, float, float]
 class FrameState:
     """What one frame shows: the motion phase, the frame within it, and the caption (-1: none)."""
 
-    phase: str  # transition, glide, click, zoom-in, hold, zoom-out
+    phase: str  # transition, glide, click, type, zoom-in, hold, zoom-out
     step: int  # frame of the phase (0 for hold)
     caption: int
 
@@ -66,6 +69,12 @@ class Motion:
     target: Box  # the highlight (x, y, w, h) as fractions
     cursor: bool
     zoom: bool
+    typing: str = ""  # text typed into the target field after the click
+
+    @property
+    def typing_frames(self) -> int:
+        """Frames the typed text takes to appear."""
+        return min(MAX_TYPING_FRAMES, FRAMES_PER_LETTER * len(self.typing))
 
     @property
     def end(self) -> Point:
@@ -77,6 +86,8 @@ class Motion:
         """The motion phases after the transition, with their frame counts (hold fills the rest)."""
         phases = [("glide", GLIDE_FRAMES)] if self.cursor else []
         phases.append(("click", CLICK_FRAMES))
+        if self.typing:
+            phases.append(("type", self.typing_frames))
         if self.zoom:
             phases.append(("zoom-in", ZOOM_IN_FRAMES))
         return phases
@@ -90,6 +101,7 @@ class Look:
     zoom: float = 0.0
     cursor: Point | None = None
     ripple: float = 0.0
+    typed: str | None = None  # the text shown typed into the target field so far (None: the screenshot as it is)
 
 
 def ease(progress: float) -> float:
@@ -104,7 +116,7 @@ def motion_of(scene: Scene, start: Point) -> Motion | None:
         return None
     _x, _y, w, h = scene.highlight
     zoom = scene.zoom if scene.zoom is not None else w * h < SMALL_TARGET
-    return Motion(start, scene.highlight, scene.cursor, zoom)
+    return Motion(start, scene.highlight, scene.cursor, zoom, scene.typing)
 
 
 def look(state: FrameState, motion: Motion | None) -> Look:
@@ -119,22 +131,26 @@ def look(state: FrameState, motion: Motion | None) -> Look:
         (x0, y0), (x1, y1) = motion.start, motion.end
         arc = 0.06 * (1 - (2 * t - 1) ** 2)  # a gentle curve, as a hand moves, not a ruler line
         return Look(cursor=(x0 + (x1 - x0) * t - arc * (y1 - y0), y0 + (y1 - y0) * t + arc * (x1 - x0)))
+    typed = motion.typing or None
     if state.phase == "click":
         progress = (state.step + 1) / CLICK_FRAMES
-        return Look(spot=ease(progress), cursor=cursor_at, ripple=progress)
+        return Look(spot=ease(progress), cursor=cursor_at, ripple=progress, typed="" if typed else None)
+    if state.phase == "type":
+        letters = math.ceil(len(motion.typing) * (state.step + 1) / motion.typing_frames)
+        return Look(spot=1.0, cursor=cursor_at, typed=motion.typing[:letters])
     zoom = 1.0 if motion.zoom else 0.0
     if state.phase == "zoom-in":
         zoom = ease((state.step + 1) / ZOOM_IN_FRAMES)
     elif state.phase == "zoom-out":
         zoom = 1 - ease((state.step + 1) / ZOOM_OUT_FRAMES)
-    return Look(spot=1.0, zoom=zoom, cursor=cursor_at)
+    return Look(spot=1.0, zoom=zoom, cursor=cursor_at, typed=typed)
 
 
 def final_look(motion: Motion | None) -> Look:
     """How a scene ends (what the next scene's transition starts from): zoomed back out, cursor on target."""
     if motion is None:
         return Look()
-    return Look(spot=1.0, cursor=motion.end if motion.cursor else None)
+    return Look(spot=1.0, cursor=motion.end if motion.cursor else None, typed=motion.typing or None)
 
 
 def runs_of(frames: int, motion: Motion | None, cue_windows: list[tuple[int, int]]) -> list[Run]:

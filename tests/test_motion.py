@@ -3,6 +3,7 @@ a spotlight that keeps the page readable; checked on real encodes, decoded by ff
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -130,3 +131,26 @@ def test_the_cursor_glides_on_an_eased_path_without_jumps():
     assert steps[0] < steps[GLIDE_FRAMES // 2] > steps[-1]  # slow out, fast between, slow in
     assert max(steps) < 3 * sum(steps) / len(steps)  # no jump
     assert ease(0) == 0 and ease(1) == 1 and ease(0.5) == pytest.approx(0.5)
+
+
+def test_typed_text_appears_letter_by_letter_in_the_target_field(tmp_path):
+    builder = project(tmp_path)
+    text = (builder.root / "content" / "procedures" / "khai-sinh.yaml").read_text(encoding="utf-8")
+    builder.procedure(text.replace("    highlight: [0.10, 0.20, 0.30, 0.20]\n",
+                                   "    highlight: [0.10, 0.20, 0.30, 0.20]\n    typing: NGUYỄN VĂN AN\n"))
+    result, manifest, plans = render(builder)
+    step = next(p for p in plans if p.scene.key == "step-2")
+    assert step.motion.typing == "NGUYỄN VĂN AN"
+    typed = [look(FrameState("type", n, -1), step.motion).typed for n in range(step.motion.typing_frames)]
+    assert typed[0] == "N" and typed[-1] == "NGUYỄN VĂN AN" and all(a in b for a, b in itertools.pairwise(typed))
+    scene = next(s for s in manifest["scenes"] if s["key"] == "step-2")
+    facts = plan(load_catalogue(builder.root), "khai-sinh", "vi", "brief").facts
+    painter = Painter(DRAFT, facts, "#0b4f9c", "#d92d20", None, "vi")
+    _, box = painter.step_base(step.scene)
+    left, top, right, bottom = (round(v) for v in painter.target_box(box, step.scene.highlight, 0.0))
+    typing_starts = scene["start"] + (9 + 18 + 10) / 30  # transition, glide, click
+    moments = [typing_starts + 0.1, typing_starts + step.motion.typing_frames / 60, scene["start"] +
+               scene["duration"] - 0.3]  # a letter or two, half the name, the whole name
+    crops = [frame_at(result.path, t).convert("L").crop((left, top, right, bottom)) for t in moments]
+    ink = [int((np.asarray(image) < 100).sum()) for image in crops]
+    assert ink[0] < ink[1] < ink[2] and ink[2] - ink[0] > 100, ink

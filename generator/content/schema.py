@@ -83,6 +83,10 @@ class Step(Model):
         default=None, description="Show a cursor gliding to the highlight and clicking (default: the procedure's).")
     zoom: bool | None = Field(
         default=None, description="Ease in towards the highlight (default: the procedure's, or when it is small).")
+    typing: str | None = Field(
+        default=None, max_length=80,
+        description="Text typed into the highlighted field in the clip, letter by letter (a synthetic persona's "
+                    "value, never a real citizen's).")
 
     @field_validator("highlight", mode="before")
     @classmethod
