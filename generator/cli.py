@@ -16,17 +16,17 @@ import click
 
 from generator import __version__
 from generator.cache import Cache
-from generator.compose import RenderOptions
+from generator.clip.compose import RenderOptions
+from generator.clip.draw import FORMATS
+from generator.clip.plan import plan
+from generator.clip.preview import contact_sheet
+from generator.clip.render import RenderReport, render_catalogue
 from generator.content.load import Catalogue, gather_catalogue, load_catalogue, load_settings
 from generator.content.scaffold import create_procedure_file, export_schemas
-from generator.draw import FORMATS
 from generator.errors import ContentError, GuidegenError, Problem
 from generator.narration.narrate import Narrator
-from generator.plan import plan
-from generator.preview import contact_sheet
 from generator.reel.build import build_reel
 from generator.reel.playlists import load_lobby, require_clean
-from generator.render import RenderReport, render_catalogue
 from generator.site.pages import build_site, serve_site
 from generator.tools import stop_child_processes
 from generator.workspace import describe_os_error, end_run_temp, project_lock, start_run_temp
@@ -384,7 +384,7 @@ def doctor(context: Context) -> None:
     import shutil
     import subprocess
 
-    from generator.draw import FONT_BOLD, FONT_REGULAR
+    from generator.clip.text import FONT_BOLD, FONT_REGULAR
     from generator.narration.narrate import check_engine
     from generator.tools import ffmpeg_binary
 

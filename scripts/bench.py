@@ -19,13 +19,15 @@ import time
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.compose import RenderOptions, SceneRenderer, encoder_args, plan_scenes, render_clip
+from generator.clip.compose import RenderOptions, plan_scenes, render_clip
+from generator.clip.draw import FORMATS, Painter
+from generator.clip.encode import encoder_args
+from generator.clip.frames import SceneRenderer
+from generator.clip.plan import clip_languages, plan
+from generator.clip.render import render_catalogue
+from generator.clip.timeline import FPS, runs_of
 from generator.content.load import load_catalogue
-from generator.draw import FORMATS, Painter
 from generator.narration.narrate import Narrator
-from generator.plan import clip_languages, plan
-from generator.render import render_catalogue
-from generator.timeline import FPS, runs_of
 from generator.tools import ffmpeg_binary
 
 ROOT = Path(__file__).resolve().parents[1]

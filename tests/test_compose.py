@@ -11,12 +11,13 @@ import pytest
 from PIL import Image
 
 from generator.cache import Cache
-from generator.compose import RenderOptions, SceneRenderer, clip_path, plan_scenes, render_clip
+from generator.clip.compose import RenderOptions, clip_path, plan_scenes, render_clip
+from generator.clip.draw import FORMATS, Layout, Painter
+from generator.clip.frames import SceneRenderer
+from generator.clip.plan import plan
+from generator.clip.timeline import FPS, FrameState
 from generator.content.load import load_catalogue
-from generator.draw import FORMATS, Layout, Painter
 from generator.narration.narrate import Narrator
-from generator.plan import plan
-from generator.timeline import FPS, FrameState
 from tests.conftest import PROCEDURE, ProjectBuilder, sample_nal_types
 
 TINY = Layout("tiny", 320, 180, crf=30)
@@ -120,7 +121,7 @@ def test_caption_is_burned_in_at_its_cue_time(rendered):
     plans = plan_scenes(rendered.storyboard, rendered.narrator, painter)
     step = next(p for p in plans if p.scene.key == "step-1")
     cue = step.cues[0]
-    from generator.timeline import LEAD_IN
+    from generator.clip.timeline import LEAD_IN
 
     seconds = step.start + LEAD_IN + (cue.start + cue.end) / 2
     frame = np.asarray(frame_at(rendered.result.path, seconds), dtype=float)
@@ -157,7 +158,7 @@ def test_a_killed_join_keeps_the_old_clip_and_the_next_build_repairs(tmp_path, m
     clip = Rendered(builder.root)
     before = clip.result.path.read_bytes()
     builder.procedure(PROCEDURE.replace("Nộp hồ sơ\n", "Nộp hồ sơ trực tuyến\n"))
-    import generator.mux as compose  # the final mux, where a kill would leave a half file
+    import generator.clip.mux as compose  # the final mux, where a kill would leave a half file
 
     real_run = compose.run_tool
 
@@ -204,7 +205,7 @@ def test_vertical_format_has_its_own_layout(tmp_path):
 
 
 def test_captions_are_split_to_fit_a_narrow_phone_frame(rendered):
-    from generator.compose import fit_cues
+    from generator.clip.compose import fit_cues
     from generator.narration.captions import Cue
 
     phone = Painter(FORMATS["vertical"], rendered.storyboard.facts, "#0b4f9c", "#d92d20", None, "vi")
@@ -276,7 +277,7 @@ def test_chromium_plays_the_clip_to_the_end_and_shows_the_same_pictures_as_ffmpe
 
 @pytest.mark.parametrize("lengths", [[8, 12, 300], [8, 52, 1], [8, 112, 1], [8, 6, 6, 61], [1], [8, 173]])
 def test_shots_cover_every_frame_with_a_keyframe_first_and_every_two_seconds(lengths):
-    from generator.timeline import KEYFRAME_FRAMES, Run, shots_of
+    from generator.clip.timeline import KEYFRAME_FRAMES, Run, shots_of
 
     runs = [Run(FrameState("transition" if index == 0 else "hold", 0, index), frames)
             for index, frames in enumerate(lengths)]
@@ -295,7 +296,7 @@ def test_soundtrack_mixes_short_narrations_wherever_they_fall(tmp_path, layout):
     import wave
     from types import SimpleNamespace
 
-    from generator.compose import mix_soundtrack
+    from generator.clip.mux import mix_soundtrack
 
     plans = []
     for index, (start, seconds) in enumerate(layout):

@@ -7,8 +7,10 @@ import time
 import pytest
 from PIL import Image, ImageDraw
 
-from generator.draw import FORMATS, Layout, Painter, fit_text, font, load_screenshot, text_boxes
-from generator.plan import Facts, Scene
+from generator.clip.draw import FORMATS, Layout, Painter
+from generator.clip.pictures import load_screenshot
+from generator.clip.plan import Facts, Scene
+from generator.clip.text import fit_text, font, text_boxes
 
 LONG_TITLES = [
     "Thủ tục đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi " * 5,
@@ -45,7 +47,7 @@ def test_long_titles_stay_inside_their_box(title, format_name):
 def test_stacked_diacritics_are_not_clipped_when_drawn():
     block = fit_text("ẶẪỄỖỰ ặẫễỗự", 800, 200, 80, 80, bold=True)
     image = Image.new("L", (820, block.height + 20), 0)
-    from generator.draw import draw_block
+    from generator.clip.text import draw_block
 
     draw_block(ImageDraw.Draw(image), block, 10, 10, 255)
     ink = image.getbbox()

@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from generator.compose import raw_encode_command, skip_frame
-from generator.draw import Layout
-from generator.h264 import BitReader, BitstreamError, Frame, Renumberer, access_units, escape, unescape
+from generator.clip.draw import Layout
+from generator.clip.encode import raw_encode_command, skip_frame
+from generator.clip.h264 import BitReader, BitstreamError, Frame, Renumberer, access_units, escape, unescape
 from generator.tools import ffmpeg_binary
 
 TINY = Layout("tiny", 64, 36, crf=30)
@@ -113,7 +113,7 @@ def test_stream_declares_bt709_colour_itself():
 
 
 def test_leading_parameter_sets_are_the_sps_and_pps_before_the_first_slice():
-    from generator.h264 import leading_parameter_sets
+    from generator.clip.h264 import leading_parameter_sets
 
     stream = encode([picture(1), picture(2)], [0])
     assert leading_parameter_sets(stream) == Frame.parse(access_units(stream)[0]).parameter_sets

@@ -14,12 +14,13 @@ import pytest
 from PIL import Image, ImageDraw
 
 from generator.cache import Cache
-from generator.compose import RenderOptions, SceneRenderer, plan_scenes, render_clip
+from generator.clip.compose import RenderOptions, plan_scenes, render_clip
+from generator.clip.draw import FORMATS, Painter
+from generator.clip.frames import SceneRenderer
+from generator.clip.plan import plan
+from generator.clip.timeline import GLIDE_FRAMES, FrameState, Motion, ease, look
 from generator.content.load import load_catalogue
-from generator.draw import FORMATS, Painter
 from generator.narration.narrate import Narrator
-from generator.plan import plan
-from generator.timeline import GLIDE_FRAMES, FrameState, Motion, ease, look
 from tests.conftest import PROCEDURE, ProjectBuilder
 from tests.test_compose import frame_at
 

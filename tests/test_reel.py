@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from generator.cache import Cache
-from generator.compose import ClipResult, RenderOptions, encoder_args
+from generator.clip.compose import ClipResult, RenderOptions
+from generator.clip.draw import Layout
+from generator.clip.encode import encoder_args
 from generator.content.load import load_catalogue
-from generator.draw import Layout
 from generator.narration.narrate import Narrator
 from generator.reel.build import _join_reel, build_reel, verify_reel
 from generator.reel.kiosk import render_kiosk

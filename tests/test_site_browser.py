@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.cache import Cache
-from generator.compose import RenderOptions
+from generator.clip.compose import RenderOptions
+from generator.clip.render import render_catalogue
 from generator.content.load import load_catalogue
-from generator.render import render_catalogue
 from generator.site.pages import build_site
 from tests.conftest import REPO
 

@@ -263,7 +263,7 @@ def drawable_characters() -> frozenset[int]:
     """Code points both clip fonts draw (emoji and other symbols would come out as empty boxes)."""
     from fontTools.ttLib import TTFont
 
-    from generator.draw import FONT_BOLD, FONT_REGULAR
+    from generator.clip.text import FONT_BOLD, FONT_REGULAR
 
     covered = [set(TTFont(font, lazy=True).getBestCmap()) for font in (FONT_REGULAR, FONT_BOLD)]
     return frozenset(covered[0] & covered[1])

@@ -21,18 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.compose import ClipResult, RenderOptions, render_clip
+from generator.clip.compose import ClipResult, RenderOptions, render_clip
+from generator.clip.draw import FORMATS
+from generator.clip.mux import AAC_QUALITY, AUDIO_RATE, join_h264, mux_command
+from generator.clip.plan import Facts, Scene, Storyboard, help_page_url, plan
+from generator.clip.timeline import FPS
 from generator.content.load import Catalogue
-from generator.draw import FORMATS
 from generator.errors import RenderError
 from generator.fileio import atomic_path, link_or_copy, write_text_atomic
-from generator.mux import AAC_QUALITY, AUDIO_RATE, join_h264, mux_command
 from generator.narration.narrate import Narrator
-from generator.plan import Facts, Scene, Storyboard, help_page_url, plan
 from generator.reel.kiosk import write_kiosk
 from generator.reel.playlists import Lobby, ReelItem, reel_items
 from generator.reel.schema import Announcement, Playlist
-from generator.timeline import FPS
 from generator.tools import concat_line, ffmpeg, ffmpeg_stderr, probe
 
 logger = logging.getLogger(__name__)

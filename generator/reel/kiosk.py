@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.compose import ClipResult
+from generator.clip.compose import ClipResult
 from generator.fileio import link_or_copy, write_text_atomic
 from generator.reel.playlists import Lobby, ReelItem
 from generator.reel.schema import Playlist

@@ -22,12 +22,13 @@ import jinja2
 import segno
 from PIL import Image, ImageDraw
 
+from generator.clip.draw import FORMATS, hex_rgb
+from generator.clip.pictures import load_screenshot
+from generator.clip.plan import Storyboard, label, plan
 from generator.content.load import Catalogue
 from generator.content.schema import Procedure, Text
-from generator.draw import FORMATS, hex_rgb, load_screenshot
 from generator.errors import GuidegenError, ToolError
 from generator.fileio import link_or_copy, write_text_atomic
-from generator.plan import Storyboard, label, plan
 from generator.workspace import project_lock, swap_in
 
 logger = logging.getLogger(__name__)

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from generator.compose import ScenePlan, SceneRenderer, plan_scenes
+from generator.clip.compose import plan_scenes
+from generator.clip.draw import FORMATS, INK, MUTED, Painter
+from generator.clip.frames import ScenePlan, SceneRenderer
+from generator.clip.plan import Storyboard
+from generator.clip.text import draw_block, fit_text
+from generator.clip.timeline import GLIDE_FRAMES, FrameState, final_look, look
 from generator.content.load import Catalogue
-from generator.draw import FORMATS, INK, MUTED, Painter, draw_block, fit_text
 from generator.fileio import atomic_path
 from generator.narration.narrate import Narrator
-from generator.plan import Storyboard
-from generator.timeline import GLIDE_FRAMES, FrameState, final_look, look
 
 COLUMNS = 3
 GAP = 24

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from generator.clip.h264 import BitstreamError, leading_parameter_sets
+from generator.clip.timeline import FPS, LEAD_IN
 from generator.errors import RenderError
 from generator.fileio import atomic_path
-from generator.h264 import BitstreamError, leading_parameter_sets
-from generator.timeline import FPS, LEAD_IN
 from generator.tools import ffmpeg, ffmpeg_binary
 from generator.tools import run as run_tool
 
 if TYPE_CHECKING:
-    from generator.compose import ScenePlan
+    from generator.clip.frames import ScenePlan
 
 AUDIO_RATE = 48_000
 AAC_QUALITY = "0.3"  # ffmpeg's AAC in VBR mode: about 55 kb/s on our speech (1.5 was 160 kb/s), faster than CBR

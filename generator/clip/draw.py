@@ -7,27 +7,34 @@ inside the title-safe area with room for stacked Vietnamese diacritics.
 
 from __future__ import annotations
 
-import functools
-import io
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageDraw
 
-from generator.plan import Facts, Pacing, Scene, label
+from generator.clip.pictures import (
+    SPOT_BLUR,
+    arrow_sprite,
+    finger_sprite,
+    fit_box,
+    load_screenshot,
+    qr_image,
+    screenshot_once,
+    spotlit,
+    zoom_view,
+)
+from generator.clip.plan import Facts, Pacing, Scene, label
+from generator.clip.text import (
+    TextBlock,
+    draw_block,
+    fit_text,
+    font,
+    line_metrics,
+    wrap_pixels,
+)
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
-FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
-FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
-TALL_SAMPLE = "ẶẪỄỖỰǺÁÉỀjgpqy"  # the tallest stacked diacritics and the deepest descenders
 INK, PAPER, MUTED = (22, 32, 46), (246, 248, 251), (84, 96, 112)
 FULL_GREEN, PARTIAL_AMBER = (18, 110, 60), (150, 84, 0)  # badge colours with >= 4.5:1 contrast on white text
-MAX_SCREENSHOT_PIXELS = 60_000_000
-ZOOM_MAX = 2.2  # beyond this a screenshot's text turns to mush
-SPOT_KEEP = 0.86  # the page around the target keeps 86% of its brightness (a light dim, not a flat grey)
-SPOT_BLUR = 1.6  # and is softened by a 1.6 px blur at 1080p: still readable, clearly behind the target
 CAPTION_BOX = (16, 20, 28)  # opaque near-black: white captions at 17:1 contrast over any picture
 
 
@@ -74,134 +81,6 @@ FORMATS = {
 def hex_rgb(colour: str) -> tuple[int, int, int]:
     """'#0b4f9c' -> (11, 79, 156)."""
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-@functools.lru_cache(maxsize=256)
-def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """Noto Sans (covers every Vietnamese letter) at a pixel size."""
-    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
-
-
-@functools.lru_cache(maxsize=256)
-def line_metrics(size: int, bold: bool) -> tuple[int, int]:
-    """(top offset, line height) so that stacked diacritics and descenders never touch the box edges."""
-    face = font(size, bold=bold)
-    _left, top, _right, bottom = face.getbbox(TALL_SAMPLE, anchor="ls")
-    return -top, bottom - top + round(size * 0.12)
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """Text fitted into a box: the lines, their font size and line height."""
-
-    lines: tuple[str, ...]
-    size: int
-    bold: bool
-    line_height: int
-    truncated: bool
-
-    @property
-    def height(self) -> int:
-        """Total height of the block."""
-        return self.line_height * len(self.lines)
-
-
-def wrap_pixels(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Wrap words to a pixel width; a word wider than the box is cut with an ellipsis."""
-    lines: list[str] = []
-    for word in text.split():
-        while face.getlength(word) > width and len(word) > 1:
-            word = word[:-2] + "…"
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and face.getlength(candidate) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
-def fit_text(text: str, width: int, height: int, max_size: int, min_size: int, *, bold: bool = False,
-             max_lines: int = 99) -> TextBlock:
-    """Largest size in [min_size, max_size] at which the text fits; else min size, ellipsised."""
-    size = max_size
-    while True:
-        face = font(size, bold=bold)
-        _, line_height = line_metrics(size, bold)
-        lines = wrap_pixels(text, face, width)
-        fits = len(lines) <= max_lines and len(lines) * line_height <= height
-        if fits or size <= min_size:
-            break
-        size = max(min_size, size - max(1, size // 12))
-    if fits:
-        return TextBlock(tuple(lines), size, bold, line_height, truncated=False)
-    keep = max(1, min(max_lines, height // line_height))
-    kept = lines[:keep]
-    last = kept[-1] + "…"
-    while face.getlength(last) > width and len(last) > 1:
-        last = last[:-2].rstrip() + "…"
-    kept[-1] = last
-    return TextBlock(tuple(kept), size, bold, line_height, truncated=True)
-
-
-def placed_lines(block: TextBlock, x: int, y: int, *, width: int = 0,
-                 align: str = "left") -> list[tuple[float, int, str]]:
-    """(left, baseline, line) of each line of a block whose top is at y (left-aligned, or centred in `width`)."""
-    face = font(block.size, bold=block.bold)
-    top, _ = line_metrics(block.size, block.bold)
-    return [(x + (width - face.getlength(line)) / 2 if align == "center" else x,
-             y + index * block.line_height + top, line) for index, line in enumerate(block.lines)]
-
-
-def draw_block(pen: ImageDraw.ImageDraw, block: TextBlock, x: int, y: int, fill: tuple[int, ...], *,
-               width: int = 0, align: str = "left") -> None:
-    """Draw a fitted block with its top at y (left-aligned, or centred in `width`)."""
-    face = font(block.size, bold=block.bold)
-    for left, baseline, line in placed_lines(block, x, y, width=width, align=align):
-        pen.text((left, baseline), line, font=face, fill=fill, anchor="ls")
-
-
-def text_boxes(block: TextBlock, x: int, y: int, *, width: int = 0, align: str = "left") -> list[tuple[int, ...]]:
-    """Ink bounding boxes of the block's lines as drawn by draw_block (for layout tests)."""
-    face = font(block.size, bold=block.bold)
-    boxes = []
-    for left, baseline, line in placed_lines(block, x, y, width=width, align=align):
-        ink_left, ink_top, ink_right, ink_bottom = face.getbbox(line, anchor="ls")
-        boxes.append((round(left + ink_left), baseline + ink_top, round(left + ink_right), baseline + ink_bottom))
-    return boxes
-
-
-def load_screenshot(path: Path) -> Image.Image:
-    """Any screenshot as RGB: CMYK, palette, transparency and animated GIFs (first frame) handled."""
-    Image.MAX_IMAGE_PIXELS = MAX_SCREENSHOT_PIXELS
-    with Image.open(path) as image:
-        image.seek(0)
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
-            rgba = image.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, (255, 255, 255))
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-            return flat
-        return image.convert("RGB")
-
-
-def screenshot_once(path: Path) -> Image.Image:
-    """A screenshot decoded once for all the pictures of its scene (shared read-only between threads)."""
-    return _decoded_screenshot(path, path.stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=4)  # the scenes being rendered at once; a 10,000 px screenshot is 180 MB
-def _decoded_screenshot(path: Path, _mtime_ns: int) -> Image.Image:
-    return load_screenshot(path)
-
-
-def qr_image(url: str, size: int) -> Image.Image:
-    """A QR code for `url`, exactly `size` pixels square, dark on white with its quiet zone."""
-    code = segno.make(url, error="m")
-    buffer = io.BytesIO()
-    modules = code.symbol_size(scale=1, border=4)[0]
-    code.save(buffer, kind="png", scale=max(1, size // modules), border=4)
-    buffer.seek(0)
-    return Image.open(buffer).convert("RGB").resize((size, size), Image.Resampling.NEAREST)
 
 
 class Painter:
@@ -411,7 +290,7 @@ class Painter:
         if scene.screenshot is None:
             return image, None
         shot = screenshot_once(scene.screenshot)
-        box = _fit_box(shot.size, area)
+        box = fit_box(shot.size, area)
         shot = shot.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS)
         pen.rectangle((box[0] - lay.px(3), box[1] - lay.px(3), box[2] + lay.px(2), box[3] + lay.px(2)),
                       outline=(170, 180, 194), width=lay.px(3))
@@ -482,7 +361,7 @@ class Painter:
         original = screenshot_once(screenshot)
         ow, oh = original.size
         blur = lay.px(SPOT_BLUR * 10) / 10 * ow / (x1 - x0)  # the blur as seen on screen, in the original's pixels
-        lit = _spotlit(screenshot, screenshot.stat().st_mtime_ns, highlight, round(blur, 2))
+        lit = spotlit(screenshot, screenshot.stat().st_mtime_ns, highlight, round(blur, 2))
         vx, vy, vw, vh = zoom_view(highlight, zoom) if zoom > 0 else (0.0, 0.0, 1.0, 1.0)
         crop = lit.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
         moving = 0 < zoom < 1  # a frame in motion: a faster filter, which the motion hides
@@ -584,61 +463,3 @@ class Painter:
         y = (bottom - height) if not lay.vertical else top
         self._captions[lines] = (x, y, overlay)
         return self._captions[lines]
-
-
-def _fit_box(size: tuple[int, int], area: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    """The largest box with the image's aspect ratio centred in `area`."""
-    width, height = size
-    left, top, right, bottom = area
-    ratio = min((right - left) / width, (bottom - top) / height)
-    w, h = max(1, math.floor(width * ratio)), max(1, math.floor(height * ratio))
-    x, y = left + (right - left - w) // 2, top + (bottom - top - h) // 2
-    return x, y, x + w, y + h
-
-
-@functools.lru_cache(maxsize=16)
-def _spotlit(path: Path, _mtime_ns: int, highlight: tuple[float, float, float, float], blur: float) -> Image.Image:
-    """The original screenshot with everything but the highlight blurred by `blur` px and dimmed (made once)."""
-    original = screenshot_once(path)
-    width, height = original.size
-    x, y, w, h = highlight
-    inner = (round(x * width), round(y * height), round((x + w) * width), round((y + h) * height))
-    lit = original.filter(ImageFilter.GaussianBlur(blur)).point([round(v * SPOT_KEEP) for v in range(256)] * 3)
-    lit.paste(original.crop(inner), inner[:2])
-    return lit
-
-
-@functools.cache
-def arrow_sprite(size: int) -> Image.Image:
-    """A mouse arrow `size` px tall: white with a dark outline and a soft shadow, tip at (3, 3) px-scaled."""
-    scale = size / 46
-    points = [(0, 0), (0, 36), (9, 28), (15, 42), (21, 39), (15, 26), (27, 26)]
-    shape = [(3 * scale + px * scale, 3 * scale + py * scale) for px, py in points]
-    sprite = Image.new("RGBA", (round(34 * scale), round(50 * scale)), (0, 0, 0, 0))
-    shadow = Image.new("RGBA", sprite.size, (0, 0, 0, 0))
-    ImageDraw.Draw(shadow).polygon([(px + 2 * scale, py + 3 * scale) for px, py in shape], fill=(0, 0, 0, 110))
-    sprite.alpha_composite(shadow.filter(ImageFilter.GaussianBlur(2 * scale)))
-    ImageDraw.Draw(sprite).polygon(shape, fill=(255, 255, 255, 255), outline=(16, 20, 28, 255),
-                                   width=max(2, round(2.5 * scale)))
-    return sprite
-
-
-@functools.cache
-def finger_sprite(radius: int) -> Image.Image:
-    """A fingertip as phone screen recordings show a touch: a translucent disc with a dark ring."""
-    size = 2 * radius + 8
-    sprite = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    pen = ImageDraw.Draw(sprite)
-    pen.ellipse((4, 4, size - 4, size - 4), fill=(255, 255, 255, 150), outline=(16, 20, 28, 220),
-                width=max(3, radius // 8))
-    return sprite
-
-
-def zoom_view(highlight: tuple[float, float, float, float], amount: float) -> tuple[float, float, float, float]:
-    """The part of the screenshot shown when zoomed `amount` (0..1) towards the highlight, as fractions."""
-    hx, hy, hw, hh = highlight
-    factor = 1 + amount * (min(ZOOM_MAX, 0.45 / max(hw, hh, 0.01)) - 1)
-    vw = vh = 1 / max(1.0, factor)
-    vx = min(max(hx + hw / 2 - vw / 2, 0.0), 1 - vw)
-    vy = min(max(hy + hh / 2 - vh / 2, 0.0), 1 - vh)
-    return vx, vy, vw, vh

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from generator.compose import ClipResult, RenderOptions, render_clip
+from generator.clip.compose import ClipResult, RenderOptions, render_clip
+from generator.clip.draw import FORMATS
+from generator.clip.plan import clip_languages, plan
 from generator.content.load import Catalogue
-from generator.draw import FORMATS
 from generator.errors import GuidegenError
 from generator.narration.narrate import Narrator
-from generator.plan import clip_languages, plan
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,112 @@
+"""Pictures a clip is made of, each made once.
+
+Screenshots decoded once, the spotlit screenshot, the cursor and fingertip sprites, the QR code,
+and the part of a screenshot a zoom shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from pathlib import Path
+
+import segno
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+MAX_SCREENSHOT_PIXELS = 60_000_000
+ZOOM_MAX = 2.2  # beyond this a screenshot's text turns to mush
+SPOT_KEEP = 0.86  # the page around the target keeps 86% of its brightness (a light dim, not a flat grey)
+SPOT_BLUR = 1.6  # and is softened by a 1.6 px blur at 1080p: still readable, clearly behind the target
+
+
+def load_screenshot(path: Path) -> Image.Image:
+    """Any screenshot as RGB: CMYK, palette, transparency and animated GIFs (first frame) handled."""
+    Image.MAX_IMAGE_PIXELS = MAX_SCREENSHOT_PIXELS
+    with Image.open(path) as image:
+        image.seek(0)
+        image = ImageOps.exif_transpose(image)
+        if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
+            rgba = image.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            return flat
+        return image.convert("RGB")
+
+
+def screenshot_once(path: Path) -> Image.Image:
+    """A screenshot decoded once for all the pictures of its scene (shared read-only between threads)."""
+    return _decoded_screenshot(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)  # the scenes being rendered at once; a 10,000 px screenshot is 180 MB
+def _decoded_screenshot(path: Path, _mtime_ns: int) -> Image.Image:
+    return load_screenshot(path)
+
+
+def qr_image(url: str, size: int) -> Image.Image:
+    """A QR code for `url`, exactly `size` pixels square, dark on white with its quiet zone."""
+    code = segno.make(url, error="m")
+    buffer = io.BytesIO()
+    modules = code.symbol_size(scale=1, border=4)[0]
+    code.save(buffer, kind="png", scale=max(1, size // modules), border=4)
+    buffer.seek(0)
+    return Image.open(buffer).convert("RGB").resize((size, size), Image.Resampling.NEAREST)
+
+
+def fit_box(size: tuple[int, int], area: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The largest box with the image's aspect ratio centred in `area`."""
+    width, height = size
+    left, top, right, bottom = area
+    ratio = min((right - left) / width, (bottom - top) / height)
+    w, h = max(1, math.floor(width * ratio)), max(1, math.floor(height * ratio))
+    x, y = left + (right - left - w) // 2, top + (bottom - top - h) // 2
+    return x, y, x + w, y + h
+
+
+@functools.lru_cache(maxsize=16)
+def spotlit(path: Path, _mtime_ns: int, highlight: tuple[float, float, float, float], blur: float) -> Image.Image:
+    """The original screenshot with everything but the highlight blurred by `blur` px and dimmed (made once)."""
+    original = screenshot_once(path)
+    width, height = original.size
+    x, y, w, h = highlight
+    inner = (round(x * width), round(y * height), round((x + w) * width), round((y + h) * height))
+    lit = original.filter(ImageFilter.GaussianBlur(blur)).point([round(v * SPOT_KEEP) for v in range(256)] * 3)
+    lit.paste(original.crop(inner), inner[:2])
+    return lit
+
+
+@functools.cache
+def arrow_sprite(size: int) -> Image.Image:
+    """A mouse arrow `size` px tall: white with a dark outline and a soft shadow, tip at (3, 3) px-scaled."""
+    scale = size / 46
+    points = [(0, 0), (0, 36), (9, 28), (15, 42), (21, 39), (15, 26), (27, 26)]
+    shape = [(3 * scale + px * scale, 3 * scale + py * scale) for px, py in points]
+    sprite = Image.new("RGBA", (round(34 * scale), round(50 * scale)), (0, 0, 0, 0))
+    shadow = Image.new("RGBA", sprite.size, (0, 0, 0, 0))
+    ImageDraw.Draw(shadow).polygon([(px + 2 * scale, py + 3 * scale) for px, py in shape], fill=(0, 0, 0, 110))
+    sprite.alpha_composite(shadow.filter(ImageFilter.GaussianBlur(2 * scale)))
+    ImageDraw.Draw(sprite).polygon(shape, fill=(255, 255, 255, 255), outline=(16, 20, 28, 255),
+                                   width=max(2, round(2.5 * scale)))
+    return sprite
+
+
+@functools.cache
+def finger_sprite(radius: int) -> Image.Image:
+    """A fingertip as phone screen recordings show a touch: a translucent disc with a dark ring."""
+    size = 2 * radius + 8
+    sprite = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(sprite)
+    pen.ellipse((4, 4, size - 4, size - 4), fill=(255, 255, 255, 150), outline=(16, 20, 28, 220),
+                width=max(3, radius // 8))
+    return sprite
+
+
+def zoom_view(highlight: tuple[float, float, float, float], amount: float) -> tuple[float, float, float, float]:
+    """The part of the screenshot shown when zoomed `amount` (0..1) towards the highlight, as fractions."""
+    hx, hy, hw, hh = highlight
+    factor = 1 + amount * (min(ZOOM_MAX, 0.45 / max(hw, hh, 0.01)) - 1)
+    vw = vh = 1 / max(1.0, factor)
+    vx = min(max(hx + hw / 2 - vw / 2, 0.0), 1 - vw)
+    vy = min(max(hy + hh / 2 - vh / 2, 0.0), 1 - vh)
+    return vx, vy, vw, vh
