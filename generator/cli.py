@@ -337,6 +337,48 @@ def reel(context: Context, ids: tuple[str, ...], jobs: int, no_cache: bool) -> N
 
 
 @main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--check", "checking", is_flag=True,
+              help="Replay without writing; report every step whose element is gone or ambiguous, or whose screen "
+                   "changed (exit 1).")
+@click.option("--login", "log_in", is_flag=True, help="Open a browser window to log in once; save the session.")
+@click.option("--phone/--no-phone", default=None,
+              help="Also capture at a phone's size (default: when the vertical format is built).")
+@pass_context
+@reports_errors
+@writes_project
+def capture(context: Context, ids: tuple[str, ...], checking: bool, log_in: bool, phone: bool | None) -> None:
+    """Replay each procedure's steps on the portal in Chromium and take its screenshots and highlights."""
+    from generator.capture.stage import capture as run_capture
+    from generator.capture.stage import login
+
+    if log_in:
+        session = login(context.root)
+        click.echo(f"login saved: {session.relative_to(context.root)} (keep it out of git; it expires)")
+        return
+    outcome = run_capture(context.root, list(ids) or None, checking=checking, phone=phone,
+                          progress=lambda name: logger.info("capture: %s", name))
+    verb = "checked, unchanged" if checking else "captured"
+    click.echo(f"{verb}: {len(outcome.done)} procedure(s)" + (f" ({', '.join(outcome.done)})" if outcome.done else ""))
+    if outcome.problems:
+        raise ContentError(outcome.problems)
+
+
+@main.command()
+@click.argument("procedure_id")
+@click.option("--url", required=True, help="Where the recording starts: an address on the portal.")
+@pass_context
+@reports_errors
+@writes_project
+def record(context: Context, procedure_id: str, url: str) -> None:
+    """Open a browser window; every click and field entry becomes a step of a new procedure file."""
+    from generator.capture.record import record_in_window
+
+    path = record_in_window(context.root, procedure_id, url)
+    click.echo(f"wrote {path.relative_to(context.root)}: fill in the TODOs, then `guidegen check`")
+
+
+@main.command()
 @pass_context
 @reports_errors
 @writes_project
@@ -405,8 +447,10 @@ def doctor(context: Context) -> None:
         _missing("vi voices"), "apt-get install espeak-ng-data")
     run("fonts (Noto Sans)", lambda: f"{FONT_REGULAR.name}, {FONT_BOLD.name}" if FONT_REGULAR.is_file()
         and FONT_BOLD.is_file() else _missing("assets/fonts"), "restore assets/fonts from git")
-    run("chromium (browser tests)", lambda: shutil.which("chromium") or _missing("chromium"),
-        "apt-get install chromium")
+    from generator.capture.browser import describe_browser
+
+    found, browser = describe_browser()
+    checks.append(("chromium (capture, browser tests)", found, browser))
     from generator.narration.narrate import describe_voice
 
     with contextlib.suppress(GuidegenError):
@@ -445,7 +489,8 @@ def clean(context: Context) -> None:
 @reports_errors
 @writes_project
 def build(context: Context, jobs: int, no_cache: bool) -> None:
-    """Check the content, then run every stage: clips, TV loops and the help site."""
+    """Check the content, then run every stage: missing captures, clips, TV loops and the help site."""
+    _capture_missing(context)
     catalogue, problems = usable_catalogue(context)
     report = _run_render(context, catalogue, None, None, no_cache, jobs)
     failures = list(report.failures)
@@ -461,6 +506,20 @@ def build(context: Context, jobs: int, no_cache: bool) -> None:
         failures.insert(0, f"{len(problems)} content problem(s) (listed above; those procedures were left out)")
     if failures:
         raise GuidegenError(f"{len(failures)} part(s) of the build failed: " + "; ".join(failures))
+
+
+def _capture_missing(context: Context) -> None:
+    """Capture the procedures whose screenshots were never taken (a fresh checkout of the sample)."""
+    from generator.capture.stage import capture as run_capture
+    from generator.capture.stage import uncaptured
+
+    missing = uncaptured(context.root)
+    if not missing:
+        return
+    logger.info("capturing %d procedure(s) never captured: %s", len(missing), ", ".join(missing))
+    outcome = run_capture(context.root, missing, progress=lambda name: logger.info("capture: %s", name))
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
 
 
 if __name__ == "__main__":

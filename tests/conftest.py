@@ -103,6 +103,19 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
+@pytest.fixture(scope="session", autouse=True)
+def captured_sample():
+    """The sample catalogue's screenshots come from capturing its mock portal: take them once if missing."""
+    from generator.capture.stage import capture, uncaptured
+    from generator.workspace import project_lock
+
+    with project_lock(REPO, "tests: capture the sample"):
+        missing = uncaptured(REPO)
+        if missing:
+            outcome = capture(REPO, missing)
+            assert not outcome.problems, outcome.problems
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

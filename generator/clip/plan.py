@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.capture.sidecar import Box
 from generator.content.load import Catalogue
-from generator.content.schema import Procedure, Text
+from generator.content.schema import Procedure, Step, Text
 
 SceneKind = Literal["intro", "documents", "step", "facts", "outro", "announcement"]
 Pacing = Literal["brief", "full"]  # brief: a TV in a lobby (step one within seconds); full: a phone, the web
@@ -112,8 +113,17 @@ def help_page_url(site_url: str | None, procedure_id: str, language: str) -> str
     return f"{site_url.rstrip('/')}/{prefix}thu-tuc/{procedure_id}/"
 
 
-def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing = "full") -> Storyboard:
-    """The storyboard of one procedure in one language.
+def _picture(catalogue: Catalogue, step: Step, phone: bool) -> tuple[Path | None, Box | None]:
+    """A step's screenshot and highlight: the phone capture's on phones when there is one."""
+    if phone and step.screenshot in catalogue.phone_pictures:
+        screenshot, highlight = catalogue.phone_pictures[step.screenshot]
+        return catalogue.asset(screenshot), highlight if step.highlight is not None else None
+    return (catalogue.asset(step.screenshot) if step.screenshot else None), step.highlight
+
+
+def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing = "full", *,
+         phone: bool = False) -> Storyboard:
+    """The storyboard of one procedure in one language (`phone`: captured steps use their phone screenshots).
 
     `full` (phones, the web page): the introduction with fee and time, the documents, the steps, the outro.
     `brief` (a lobby TV): title and one line, then step one at once; the documents checklist just before
@@ -133,11 +143,11 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
         fully_online=procedure.level == "full",
     )
     count = len(procedure.steps)
+    pictures = [_picture(catalogue, step, phone) for step in procedure.steps]
     steps = [Scene(
         kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
         recording=catalogue.asset(step.audio) if step.audio else None,
-        screenshot=catalogue.asset(step.screenshot) if step.screenshot else None,
-        highlight=step.highlight, step_number=number, step_count=count,
+        screenshot=pictures[number - 1][0], highlight=pictures[number - 1][1], step_number=number, step_count=count,
         min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
         cursor=procedure.cursor if step.cursor is None else step.cursor,
         zoom=procedure.zoom if step.zoom is None else step.zoom, typing=step.typing or "",

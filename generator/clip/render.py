@@ -71,7 +71,7 @@ def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[
         clip_started = time.perf_counter()
         try:
             layout = FORMATS[format_name]
-            storyboard = plan(catalogue, procedure_id, language, layout.pacing)
+            storyboard = plan(catalogue, procedure_id, language, layout.pacing, phone=layout.vertical)
             result = render_clip(catalogue, storyboard, layout, narrator, inner)
         except GuidegenError as error:
             return name, None, str(error), 0.0

@@ -15,7 +15,8 @@ from typing import Any
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from generator.content.schema import Procedure, Settings
+from generator.content.captures import PhonePictures, attach_captures, check_personas
+from generator.content.schema import Personas, Procedure, Settings
 from generator.content.yamlsource import Location, SourceMap, YamlSourceError, read_yaml
 from generator.errors import ContentError, Problem
 
@@ -58,6 +59,8 @@ class Catalogue:
     procedures: dict[str, Procedure] = field(default_factory=dict)
     sources: dict[str, SourceMap] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    personas: Personas | None = None
+    phone_pictures: PhonePictures = field(default_factory=dict)  # screenshot -> its phone capture and highlight
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a validated asset reference."""
@@ -155,20 +158,39 @@ def load_settings(root: Path) -> Settings:
     return settings
 
 
-def gather_catalogue(root: Path) -> Catalogue:
-    """Load what can be loaded and record all problems, without raising."""
+def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
+    """Load what can be loaded and record all problems, without raising.
+
+    With `captures` False, captured steps are left as written (capture itself reads them so).
+    """
     project = Project(root)
     problems: list[Problem] = []
     settings_path = project.content / "settings.yaml"
     settings = _load_settings(project, settings_path, problems)
-    catalogue = Catalogue(project, settings or _placeholder_settings(), problems=problems)
+    personas = _load_personas(project, problems)
+    catalogue = Catalogue(project, settings or _placeholder_settings(), problems=problems, personas=personas)
     procedure_dir = project.content / "procedures"
     files = sorted(procedure_dir.glob("*.yaml")) + sorted(procedure_dir.glob("*.yml"))
     if not files:
         problems.append(Problem(project.display(procedure_dir), 1, 1, "", "no procedure files (*.yaml) found"))
     for path in files:
-        _load_procedure(catalogue, path, check_category=settings is not None)
+        _load_procedure(catalogue, path, check_category=settings is not None, captures=captures)
     return catalogue
+
+
+def _load_personas(project: Project, problems: list[Problem]) -> Personas | None:
+    """content/personas.yaml when there is one (capture's synthetic citizens)."""
+    path = project.content / "personas.yaml"
+    if not path.is_file():
+        return None
+    try:
+        data, source = read_yaml(path, project.display(path))
+    except YamlSourceError as error:
+        problems.append(error.problem)
+        return None
+    personas, found = validate_model(Personas, data, source)
+    problems.extend(found + find_undrawable(data, (), source))
+    return personas
 
 
 def _load_settings(project: Project, path: Path, problems: list[Problem]) -> Settings | None:
@@ -223,7 +245,7 @@ def _placeholder_settings() -> Settings:
     )
 
 
-def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool) -> None:
+def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool, captures: bool) -> None:
     project = catalogue.project
     display = project.display(path)
     try:
@@ -241,6 +263,10 @@ def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool) -
     problems += _check_references(project, data, source)
     if procedure is not None:
         problems += _check_procedure(catalogue, procedure, path, source, check_category)
+        problems += check_personas(procedure, catalogue.personas, source)
+    if procedure is not None and captures and not problems:
+        procedure, found = attach_captures(catalogue, procedure, source)
+        problems += found
     catalogue.problems.extend(sorted(problems, key=lambda p: (p.line, p.column)))
     if procedure is not None and not problems:
         catalogue.procedures[procedure.id] = procedure
@@ -310,7 +336,8 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
     steps = data.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
         if isinstance(step, dict):
-            references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
+            if not any(step.get(name) for name in ("actions", "target", "do")):  # captured: checked once captured
+                references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
             references.append((("steps", index, "audio"), step.get("audio"), "audio"))
     for loc, value, kind in references:
         if isinstance(value, str) and value:

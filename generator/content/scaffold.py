@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.content.schema import SLUG, Procedure, Settings
+from generator.content.schema import SLUG, Personas, Procedure, Settings
 from generator.errors import GuidegenError
 from generator.fileio import write_text_atomic
 
@@ -73,7 +73,7 @@ def export_schemas(root: Path) -> list[Path]:
     from generator.reel.schema import Announcement, PlaylistFile
 
     models = (("procedure", Procedure), ("settings", Settings), ("playlists", PlaylistFile),
-              ("announcement", Announcement))
+              ("announcement", Announcement), ("personas", Personas))
     for name, model in models:
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -1,0 +1,155 @@
+"""The browser capture drives: the system's Chromium (or Playwright's own), a served sample portal, guarded hosts."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from generator.content.schema import CaptureSettings
+from generator.errors import GuidegenError
+
+logger = logging.getLogger(__name__)
+
+SYSTEM_CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--font-render-hinting=none", "--hide-scrollbars"]
+SESSION_FILE = ".guidegen-session.json"  # the saved login; git-ignored, never shared
+
+
+class CaptureError(GuidegenError):
+    """Capture cannot go on: the message is one line a communications officer can act on."""
+
+
+def system_chromium() -> str | None:
+    """The Chromium installed on this machine, if any."""
+    return next((found for name in SYSTEM_CHROMIUM if (found := shutil.which(name))), None)
+
+
+def describe_browser() -> tuple[bool, str]:
+    """Whether capture has a browser, and which (for `guidegen doctor`)."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False, "Playwright is not installed: run scripts/setup.sh"
+    found = system_chromium()
+    if found:
+        return True, f"system Chromium ({found})"
+    bundled = _bundled_chromium()
+    if bundled:
+        return True, f"Playwright's Chromium ({bundled})"
+    return False, "no Chromium: `apt-get install chromium` (or `playwright install chromium` where it can download)"
+
+
+def _bundled_chromium() -> str | None:
+    with contextlib.suppress(Exception):
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            path = Path(playwright.chromium.executable_path)
+            return str(path) if path.is_file() else None
+    return None
+
+
+@contextlib.contextmanager
+def chromium(*, headless: bool = True) -> Iterator[Any]:
+    """A running Chromium: the system's where there is one, else Playwright's own."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as error:
+        raise CaptureError("capture needs Playwright: run scripts/setup.sh") from error
+    executable = system_chromium()
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, headless=headless, args=CHROMIUM_ARGS)
+        except Error as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            if not headless and ("display" in str(error).lower() or "headed" in str(error).lower()):
+                raise CaptureError("a browser window needs a screen: run this on a computer with a desktop") from None
+            raise CaptureError(f"cannot start Chromium ({first[:120]}): `apt-get install chromium`, "
+                               "or see `guidegen doctor`") from None
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass(frozen=True)
+class Portal:
+    """Where capture goes: the base address, and the hosts it may open."""
+
+    base_url: str
+    allowed_hosts: frozenset[str]
+
+    def url(self, address: str) -> str:
+        """An address from a step, made absolute against the base."""
+        return urljoin(self.base_url.rstrip("/") + "/", address.lstrip("/")) if "://" not in address else address
+
+    def relative(self, url: str) -> str:
+        """An address on the portal written relative to the base (the same whichever port a mock is served on)."""
+        return "/" + url[len(self.base_url):].lstrip("/") if url.startswith(self.base_url) else url
+
+    def allows(self, url: str) -> bool:
+        """Whether capture may open `url`."""
+        parts = urlsplit(url)
+        return parts.scheme in ("about", "data", "blob") or (parts.hostname or "") in self.allowed_hosts
+
+
+@contextlib.contextmanager
+def portal(settings: CaptureSettings, assets: Path) -> Iterator[Portal]:
+    """The portal to capture: the real one, or (sample catalogues) a folder served on 127.0.0.1 for the duration."""
+    hosts = set(settings.allowed_hosts) or {urlsplit(settings.base_url).hostname or ""}
+    if settings.serve is None:
+        yield Portal(settings.base_url, frozenset(hosts))
+        return
+    folder = assets / settings.serve
+    if not folder.is_dir():
+        raise CaptureError(f"capture.serve: folder not found: assets/{settings.serve}")
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="mock-portal", daemon=True)
+    thread.start()
+    try:
+        yield Portal(f"http://127.0.0.1:{server.server_port}/", frozenset({"127.0.0.1"}))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("mock portal: " + format, *args)
+
+
+def new_context(browser: Any, target: Portal, settings: CaptureSettings, *, phone: bool = False,
+                session: Path | None = None) -> Any:
+    """A fresh browser context at the capture's size, refusing navigation to hosts not allowed."""
+    width, height = settings.phone_viewport if phone else settings.viewport
+    options: dict[str, Any] = {"viewport": {"width": width, "height": height}, "device_scale_factor": settings.scale,
+                               "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "is_mobile": phone,
+                               "has_touch": phone, "reduced_motion": "reduce", "color_scheme": "light"}
+    if session is not None and session.is_file():
+        options["storage_state"] = str(session)
+    context = browser.new_context(**options)
+    context.set_default_timeout(settings.timeout * 1000)
+    refused: list[str] = []
+
+    def guard(route: Any) -> None:
+        request = route.request
+        if request.is_navigation_request() and not target.allows(request.url):
+            refused.append(request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    context.refused = refused  # type: ignore[attr-defined]  # read by replay to explain a failed step
+    return context

@@ -1,0 +1,96 @@
+"""Locators: how a step names an element, written the way Playwright finds them.
+
+`button "Nộp trực tuyến"` finds by role and accessible name, which is how a person sees the page and
+survives most redesigns. Then `label "…"`, `placeholder "…"`, `text "…"`, `testid "…"`, `alt "…"`,
+`title "…"`; `css "…"` only as a last resort. Parts joined with ` >> ` search inside the previous one:
+`article "Đăng ký khai sinh" >> link "Nộp trực tuyến"`. Names match exactly (case and accents).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+ROLES = frozenset({
+    "alert", "article", "banner", "button", "cell", "checkbox", "columnheader", "combobox", "complementary",
+    "contentinfo", "dialog", "figure", "form", "grid", "group", "heading", "img", "link", "list", "listbox",
+    "listitem", "main", "menu", "menubar", "menuitem", "navigation", "option", "paragraph", "progressbar", "radio",
+    "radiogroup", "region", "row", "rowheader", "search", "searchbox", "slider", "spinbutton", "status", "switch",
+    "tab", "table", "tablist", "tabpanel", "textbox", "tree", "treeitem",
+})
+FINDERS = ("label", "placeholder", "text", "testid", "alt", "title", "css")
+PART = re.compile(r'^\s*([a-z]+)\s+"((?:[^"\\]|\\.)+)"\s*$')
+SEPARATOR = " >> "
+
+
+@dataclass(frozen=True)
+class Part:
+    """One link of a locator: how to find (a role or a finder) and the name or text to find."""
+
+    kind: str
+    name: str
+
+    def __str__(self) -> str:
+        return f'{self.kind} "{self.name}"'
+
+    @property
+    def is_role(self) -> bool:
+        """Whether this part finds by ARIA role and accessible name."""
+        return self.kind in ROLES
+
+
+@dataclass(frozen=True)
+class Locator:
+    """A parsed locator: parts searched one inside the other."""
+
+    parts: tuple[Part, ...]
+
+    def __str__(self) -> str:
+        return SEPARATOR.join(str(part) for part in self.parts)
+
+    @property
+    def last(self) -> Part:
+        """The part that names the element itself."""
+        return self.parts[-1]
+
+
+def parse_locator(text: str) -> Locator:
+    """A locator from its written form; ValueError says what is wrong and what is allowed."""
+    parts = []
+    for piece in text.split(">>"):
+        match = PART.match(piece)
+        if match is None:
+            raise ValueError(f"'{piece.strip()[:60]}' is not a locator; write role \"name\" "
+                             "(e.g. button \"Nộp hồ sơ\"), or label, placeholder, text, testid, alt, title or css "
+                             "followed by \"…\"")
+        kind, name = match.group(1), match.group(2).replace('\\"', '"')
+        if kind not in ROLES and kind not in FINDERS:
+            raise ValueError(f"unknown locator form '{kind}'; use an ARIA role (button, link, textbox, checkbox, …) "
+                             "or label, placeholder, text, testid, alt, title, css")
+        parts.append(Part(kind, name))
+    return Locator(tuple(parts))
+
+
+def find(scope: Any, locator: Locator) -> Any:
+    """The Playwright locator for `locator` inside `scope` (a page, or a locator)."""
+    for part in locator.parts:
+        scope = _find_part(scope, part)
+    return scope
+
+
+def _find_part(scope: Any, part: Part) -> Any:
+    if part.is_role:
+        return scope.get_by_role(part.kind, name=part.name, exact=True)
+    if part.kind == "css":
+        return scope.locator(part.name)
+    if part.kind == "testid":
+        return scope.get_by_test_id(part.name)
+    method = {"label": scope.get_by_label, "placeholder": scope.get_by_placeholder, "text": scope.get_by_text,
+              "alt": scope.get_by_alt_text, "title": scope.get_by_title}[part.kind]
+    return method(part.name, exact=True)
+
+
+def quoted(name: str) -> str:
+    """A name as it goes between the quotes of a locator."""
+    return name.replace('"', '\\"')

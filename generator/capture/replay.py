@@ -1,0 +1,333 @@
+"""Replay: each captured step's actions run in Chromium, then its screenshot and target box are taken.
+
+A procedure is replayed from a fresh browser (no cookies) step after step: the step's `actions`,
+a screenshot (redacted), the target's box, then what the step does to its target. Files are written
+only when every step of the procedure succeeded. `check` replays without writing and reports every
+step whose element is gone or ambiguous, or whose screen changed visibly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from generator.capture.browser import Portal, new_context
+from generator.capture.images import CHANGED_SHARE, changed_share, redact, side_by_side
+from generator.capture.locators import Locator, Part, find, parse_locator
+from generator.capture.sidecar import Box, Shot, Sidecar, default_screenshot, phone_name
+from generator.content.schema import Action, CaptureSettings, Persona, Procedure, Step
+from generator.content.yamlsource import Location, SourceMap
+from generator.errors import Problem
+
+logger = logging.getLogger(__name__)
+
+PADDING = 6  # CSS pixels around a target's box in its highlight
+SAMPLE_DOCUMENT = {"name": "mau-giay-to.pdf", "mimeType": "application/pdf",
+                   "buffer": b"%PDF-1.4\n% guidegen: a synthetic sample document, no real data\n%%EOF\n"}
+NAVIGATING = ("click", "press", "upload")  # actions after which a new page may be loading
+ROLE_WORDS = {"link": "link", "button": "button", "textbox": "field", "searchbox": "search box",
+              "checkbox": "checkbox", "combobox": "list", "article": "article", "form": "form"}
+
+
+class StepFailed(Exception):
+    """A step could not be replayed; carries where (the YAML field) and why."""
+
+    def __init__(self, loc: Location, message: str, *, suggestion: Any = None) -> None:
+        super().__init__(message)
+        self.loc, self.message, self.suggestion = loc, message, suggestion
+
+
+@dataclass
+class Replay:
+    """One replay of a procedure in one window size: the pictures taken and the problems met."""
+
+    pictures: dict[str, bytes] = field(default_factory=dict)  # screenshot path under assets/ -> PNG
+    shots: dict[int, Shot] = field(default_factory=dict)  # step index -> what was measured
+    problems: list[Problem] = field(default_factory=list)
+    failed_screen: Image.Image | None = None
+
+
+@dataclass
+class Replayer:
+    """Replays one procedure's steps on a page; in `checking` mode it carries on past what it can."""
+
+    procedure: Procedure
+    source: SourceMap
+    persona: Persona | None
+    settings: CaptureSettings
+    target: Portal
+    assets: Path
+    checking: bool = False
+    phone: bool = False
+    report: Callable[[str], None] = lambda _message: None
+
+    def run(self, browser: Any, session: Path | None) -> Replay:
+        """Replay every step in a fresh context; stop at the first failure (checking: at the first dead end)."""
+        replay = Replay()
+        context = new_context(browser, self.target, self.settings, phone=self.phone, session=session)
+        page = context.new_page()
+        try:
+            for index, step in enumerate(self.procedure.steps):
+                if step.captured:
+                    self.report(f"step {index + 1}/{len(self.procedure.steps)}")
+                    if not self._step(page, context, index, step, replay):
+                        break
+        finally:
+            context.close()
+        return replay
+
+    def _step(self, page: Any, context: Any, index: int, step: Step, replay: Replay) -> bool:
+        """One step; False when the replay cannot go on."""
+        try:
+            for number, action in enumerate(step.actions):
+                self._act(page, context, action, ("steps", index, "actions", number, action.verb), replay)
+            target = self._target(page, step, index, replay)
+            replay.shots[index] = self._shoot(page, index, step, target, replay)
+            if step.do is not None and step.target is not None:
+                self._act(page, context, step.do.as_action(step.target), ("steps", index, "do"), replay,
+                          element=target)
+            return True
+        except StepFailed as failure:
+            replay.problems.append(self.source.problem(failure.loc, failure.message))
+            replay.failed_screen = _screen(page)
+            return False
+
+    def _target(self, page: Any, step: Step, index: int, replay: Replay) -> Any:
+        if step.target is None:
+            return None
+        try:
+            return self.resolve(page, step.target, ("steps", index, "target"))
+        except StepFailed as failure:
+            if not (self.checking and failure.suggestion is not None):
+                raise
+            replay.problems.append(self.source.problem(failure.loc, failure.message))
+            return failure.suggestion  # go on as if the suggestion were right, to reach the later steps
+
+    def _act(self, page: Any, context: Any, action: Action, loc: Location, replay: Replay, *,
+             element: Any = None) -> None:
+        """Do one action, then let the page settle; a failure says which action and what was looked for."""
+        verb = action.verb
+        if verb == "goto":
+            url = self.target.url(action.subject)
+            if not self.target.allows(url):
+                hosts = ", ".join(sorted(self.target.allowed_hosts))
+                raise StepFailed(loc, f"{url} is outside capture.allowed_hosts ({hosts})")
+            try:
+                page.goto(url, wait_until="load")
+            except Exception as error:
+                raise StepFailed(loc, _page_failure(url, error, self.settings.timeout)) from None
+            return
+        if verb == "press":
+            page.keyboard.press(action.subject)
+        else:
+            try:
+                element = element if element is not None else self.resolve(page, action.subject, loc)
+            except StepFailed as failure:
+                if self.checking and (failure.suggestion is not None or verb in ("fill", "select", "check")):
+                    replay.problems.append(self.source.problem(failure.loc, failure.message))
+                    if failure.suggestion is None:
+                        return
+                    element = failure.suggestion
+                else:
+                    raise
+            self._on(page, element, action, loc)
+        if verb in NAVIGATING:
+            _settle(page)
+        refused = getattr(context, "refused", [])
+        if refused:
+            hosts = ", ".join(sorted(self.target.allowed_hosts))
+            raise StepFailed(loc, f"the page tried to open {refused[-1][:100]}, outside capture.allowed_hosts "
+                                  f"({hosts}); refused")
+
+    def _on(self, page: Any, element: Any, action: Action, loc: Location) -> None:
+        try:
+            if action.verb == "click":
+                element.click()
+            elif action.verb == "fill":
+                element.fill(self._value(action.value or ""))
+            elif action.verb == "select":
+                element.select_option(label=self._value(action.value or ""))
+            elif action.verb == "check":
+                element.check()
+            elif action.verb == "wait":
+                element.wait_for(state="visible")
+            elif action.verb == "upload":
+                with page.expect_file_chooser() as chooser:
+                    element.click()
+                chooser.value.set_files(str(self.assets / action.file) if action.file else SAMPLE_DOCUMENT)
+        except StepFailed:
+            raise
+        except Exception as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise StepFailed(loc, f"{action.verb} on {action.subject} failed: {first[:160]}") from None
+
+    def _value(self, template: str) -> str:
+        return self.persona.fill(template) if self.persona else template
+
+    def resolve(self, page: Any, text: str, loc: Location) -> Any:
+        """The one element `text` names, waiting up to the timeout for it to show; else why not, with a suggestion."""
+        locator = parse_locator(text)
+        element = find(page, locator)
+        try:
+            element.first.wait_for(state="visible")
+        except Exception:
+            raise _not_found(page, locator, loc, self.settings.timeout) from None
+        count = element.count()
+        if count > 1:
+            raise StepFailed(loc, f"{locator} matches {count} elements; name it inside its container, e.g. "
+                                  f'article "…" >> {locator.last}')
+        return element
+
+    def _shoot(self, page: Any, index: int, step: Step, target: Any, replay: Replay) -> Shot:
+        """The step's screenshot (redacted) and the target's box; the picture is kept for writing."""
+        boxes = [box for text in step.redact for box in self._boxes(page, text, ("steps", index, "redact"))]
+        name = step.screenshot or default_screenshot(self.procedure.id, index)
+        png, shot = take_shot(page, phone_name(name) if self.phone else name, step.target, target, boxes,
+                              self.settings, self.target)
+        replay.pictures[shot.screenshot] = png
+        return shot
+
+    def _boxes(self, page: Any, text: str, loc: Location) -> list[Box]:
+        element = find(page, parse_locator(text))
+        try:
+            element.first.wait_for(state="attached")
+        except Exception:
+            raise _not_found(page, parse_locator(text), loc, self.settings.timeout) from None
+        return [box for box in _boxes_of(element) if box]
+
+
+def take_shot(page: Any, name: str, target_text: str | None, target: Any, redactions: list[Box],
+              settings: CaptureSettings, portal: Portal) -> tuple[bytes, Shot]:
+    """The page as a citizen sees it (no pointer, no focus ring, passwords pixelated), and what it shows."""
+    if target is not None:
+        target.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    boxes = redactions + [box for box in _boxes_of(page.locator("input[type=password]")) if box]
+    png = redact(page.screenshot(animations="disabled", caret="hide"), boxes, settings.scale)
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    box = target.bounding_box() if target is not None else None
+    found = (box["x"], box["y"], box["width"], box["height"]) if box else None
+    return png, Shot(name, portal.relative(page.url), (width, height), settings.scale, target_text, found,
+                     _highlight(found, width, height) if found else None, boxes)
+
+
+def _boxes_of(element: Any) -> list[Box | None]:
+    boxes = []
+    for one in element.all():
+        box = one.bounding_box()
+        boxes.append((box["x"], box["y"], box["width"], box["height"]) if box else None)
+    return boxes
+
+
+def _highlight(box: Box, width: int, height: int) -> Box:
+    """The target's box with a little padding, as fractions of the screen, kept inside it."""
+    x, y, w, h = box
+    left, top = max(0.0, x - PADDING), max(0.0, y - PADDING)
+    right, bottom = min(float(width), x + w + PADDING), min(float(height), y + h + PADDING)
+    return (round(left / width, 4), round(top / height, 4), round((right - left) / width, 4),
+            round((bottom - top) / height, 4))
+
+
+def _settle(page: Any) -> None:
+    """Let a navigation the action started begin and finish loading."""
+    page.wait_for_timeout(60)
+    page.wait_for_load_state("load")
+
+
+def _screen(page: Any) -> Image.Image | None:
+    import io
+
+    try:
+        return Image.open(io.BytesIO(page.screenshot(animations="disabled", caret="hide", timeout=5000)))
+    except Exception:
+        return None
+
+
+def _page_failure(url: str, error: Exception, timeout: float) -> str:
+    text = str(error)
+    if "Timeout" in type(error).__name__ or "Timeout" in text:
+        return f"the page did not load within {timeout:g} s: {url}"
+    reason = next((word for word in text.split() if word.startswith("net::")), text.splitlines()[0][:100])
+    return f"cannot open {url} ({reason})"
+
+
+def _not_found(page: Any, locator: Locator, loc: Location, timeout: float) -> StepFailed:
+    """Why a locator found nothing: the first part that finds nothing, with the page's nearest name."""
+    scope = page
+    for number, part in enumerate(locator.parts):
+        narrowed = find(scope, Locator((part,)))
+        if narrowed.count() == 0:
+            names = _names_on_page(page, part)
+            guess = difflib.get_close_matches(part.name, names, n=1, cutoff=0.55)
+            where = f" in {Locator(locator.parts[:number])}" if number else ""
+            message = f"no {_what(part)} '{part.name}'{where} after {timeout:g} s"
+            if guess:
+                suggestion = find(scope, Locator((Part(part.kind, guess[0]),)))
+                rest = Locator(locator.parts[number + 1:])
+                suggestion = find(suggestion, rest) if rest.parts else suggestion
+                usable = suggestion if suggestion.count() == 1 else None
+                return StepFailed(loc, f"{message}; the page has '{guess[0]}'", suggestion=usable)
+            shown = ", ".join(f"'{name}'" for name in names[:4])
+            return StepFailed(loc, f"{message}" + (f"; the page has {shown}" if shown else ""))
+        scope = narrowed
+    return StepFailed(loc, f"{locator} is on the page but hidden after {timeout:g} s")
+
+
+def _what(part: Part) -> str:
+    if part.is_role:
+        return f"{ROLE_WORDS.get(part.kind, part.kind)} named"
+    return {"label": "field labelled", "placeholder": "field with placeholder", "text": "text",
+            "testid": "element with test id", "alt": "image with alt text", "title": "element with title",
+            "css": "element matching css"}[part.kind]
+
+
+def _names_on_page(page: Any, part: Part) -> list[str]:
+    """Accessible names on the page (Chromium's own accessibility tree) of the role looked for, or of all."""
+    try:
+        session = page.context.new_cdp_session(page)
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+        session.detach()
+    except Exception:
+        return []
+    names: list[str] = []
+    for node in nodes:
+        role = (node.get("role") or {}).get("value")
+        name = ((node.get("name") or {}).get("value") or "").strip()
+        if name and (not part.is_role or role == part.kind) and name not in names and role != "StaticText":
+            names.append(name)
+    return names
+
+
+def check_screens(procedure: Procedure, source: SourceMap, replay: Replay, assets: Path,
+                  report_folder: Path) -> list[Problem]:
+    """A problem for every stored screenshot the portal's screen no longer looks like, with old and new side by side."""
+    problems = []
+    for index, shot in sorted(replay.shots.items()):
+        stored = assets / shot.screenshot
+        if not stored.is_file():
+            problems.append(source.problem(("steps", index), f"never captured (assets/{shot.screenshot}): "
+                                                             f"run `guidegen capture {procedure.id}`"))
+            continue
+        share = changed_share(stored, replay.pictures[shot.screenshot])
+        if share > CHANGED_SHARE:
+            picture = report_folder / procedure.id / Path(shot.screenshot).name
+            side_by_side(stored, replay.pictures[shot.screenshot], picture, f"{procedure.id} step {index + 1}")
+            problems.append(source.problem(("steps", index), f"the screen changed visibly since it was captured "
+                                                             f"({share:.1%} of it); see {picture}"))
+    return problems
+
+
+def sidecars(replays: list[Replay]) -> dict[str, Sidecar]:
+    """The sidecar of each captured screenshot, from the screen replay and the phone one (when made)."""
+    screen, phone = replays[0], (replays[1] if len(replays) > 1 else None)
+    made = {}
+    for index, shot in screen.shots.items():
+        made[shot.screenshot] = Sidecar(shot, phone.shots.get(index) if phone else None)
+    return made

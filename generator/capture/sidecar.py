@@ -1,0 +1,76 @@
+"""What capture measured, kept in a generated file next to each screenshot (`<name>.capture.json`).
+
+The hand-written YAML keeps its comments, order and wording; the boxes, the page's size and the
+locator each screenshot resolved live here, and the loader reads the highlight from it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SIDECAR_VERSION = 1
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One captured screenshot: the page it shows and where the target and redactions were, in CSS pixels."""
+
+    screenshot: str  # under assets/
+    url: str
+    page: tuple[int, int]  # the viewport, CSS pixels
+    scale: float
+    target: str | None = None
+    box: Box | None = None  # the target's box, CSS pixels
+    highlight: Box | None = None  # the box with padding, as fractions of the screenshot
+    redacted: list[Box] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """A step's captures: the TV screenshot and, when the vertical cut is built, the phone one."""
+
+    screen: Shot
+    phone: Shot | None = None
+
+
+def default_screenshot(procedure_id: str, index: int) -> str:
+    """Where a captured step's screenshot goes when the step names none."""
+    return f"screens/{procedure_id}/step-{index + 1}.png"
+
+
+def phone_name(screenshot: str) -> str:
+    """The phone screenshot beside a screenshot: x.png -> x.phone.png."""
+    return str(Path(screenshot).with_suffix(".phone.png"))
+
+
+def sidecar_path(image: Path) -> Path:
+    """Where a screenshot's sidecar is: x.png -> x.capture.json."""
+    return image.with_suffix(".capture.json")
+
+
+def read_sidecar(image: Path) -> Sidecar | None:
+    """The sidecar of a screenshot, or None when there is none (or it is from another version)."""
+    try:
+        data = json.loads(sidecar_path(image).read_text(encoding="utf-8"))
+        if data.get("version") != SIDECAR_VERSION:
+            return None
+        phone = data.get("phone")
+        return Sidecar(_shot(data["screen"]), _shot(phone) if phone else None)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _shot(data: dict) -> Shot:
+    boxes = {name: tuple(data[name]) if data.get(name) else None for name in ("box", "highlight")}
+    return Shot(data["screenshot"], data["url"], tuple(data["page"]), data["scale"], data.get("target"),
+                boxes["box"], boxes["highlight"], [tuple(b) for b in data.get("redacted", [])])  # type: ignore[arg-type]
+
+
+def sidecar_text(sidecar: Sidecar) -> str:
+    """The sidecar as the JSON written next to the screenshot."""
+    data = {"version": SIDECAR_VERSION, "screen": asdict(sidecar.screen),
+            "phone": asdict(sidecar.phone) if sidecar.phone else None}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
