@@ -26,9 +26,9 @@ def redact(png: bytes, boxes: list[Box], scale: float) -> bytes:
         if right - left < 2 or bottom - top < 2:
             continue
         region = image.crop((left, top, right, bottom))
-        block = max(8, (bottom - top) // 2)
-        small = region.resize((max(1, region.width // block), max(1, region.height // block)), Image.Resampling.BOX)
-        image.paste(small.resize(region.size, Image.Resampling.NEAREST).filter(ImageFilter.GaussianBlur(block / 3)),
+        block = max(16, bottom - top)  # one row of blocks as tall as the box: no letter survives
+        small = region.resize((max(1, region.width // block), 1), Image.Resampling.BOX)
+        image.paste(small.resize(region.size, Image.Resampling.BILINEAR).filter(ImageFilter.GaussianBlur(block / 4)),
                     (left, top))
     encoded = io.BytesIO()
     image.save(encoded, "PNG", compress_level=3)
