@@ -17,7 +17,7 @@ import click
 from generator import __version__
 from generator.cache import Cache
 from generator.clip.compose import RenderOptions
-from generator.clip.draw import FORMATS
+from generator.clip.layout import FORMATS
 from generator.clip.plan import plan
 from generator.clip.preview import contact_sheet
 from generator.clip.render import RenderReport, render_catalogue

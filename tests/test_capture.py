@@ -1,4 +1,4 @@
-"""Capture against the sample's mock portal, in real Chromium: highlights, redaction, --check, the recorder, failures."""
+"""Capture of the sample mock portal in real Chromium: highlights, redaction, --check, the recorder, failures."""
 
 from __future__ import annotations
 
@@ -169,7 +169,7 @@ LOGIN_STEP = """\
 """
 
 
-def test_redacted_boxes_hold_no_readable_persona_text(tmp_path):
+def test_redacted_boxes_hold_no_readable_persona_text(tmp_path, browser):
     project = PortalProject(tmp_path)
     project.procedure("lo-ro", LOGIN_STEP.format(id="lo-ro"))
     project.procedure("che", LOGIN_STEP.format(id="che") + '  redact: [label "Số định danh cá nhân"]\n')
@@ -180,15 +180,10 @@ def test_redacted_boxes_hold_no_readable_persona_text(tmp_path):
         picture = project.root / f"assets/screens/{procedure_id}/1.png"
         sidecar = json.loads(picture.with_suffix(".capture.json").read_text())["screen"]
         shown = np.asarray(Image.open(picture).convert("L"), dtype=float)
-        served = _serve(project.root / "assets/mock-portal")
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = chromium.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(f"{served}/dang-nhap.html")
-            x, y, w, h = _box(page, which)
-            chromium.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{_serve(project.root / 'assets/mock-portal')}/dang-nhap.html")
+        x, y, w, h = _box(page, which)
+        page.close()
         scale = sidecar["scale"]
         inside = shown[round(y * scale) + 4:round((y + h) * scale) - 4, round(x * scale) + 4:round((x + w) * scale) - 4]
         return float(inside.var())

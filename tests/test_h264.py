@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from generator.clip.draw import Layout
 from generator.clip.encode import raw_encode_command, skip_frame
 from generator.clip.h264 import BitReader, BitstreamError, Frame, Renumberer, access_units, escape, unescape
+from generator.clip.layout import Layout
 from generator.tools import ffmpeg_binary
 
 TINY = Layout("tiny", 64, 36, crf=30)

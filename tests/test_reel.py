@@ -15,8 +15,8 @@ import pytest
 
 from generator.cache import Cache
 from generator.clip.compose import ClipResult, RenderOptions
-from generator.clip.draw import Layout
 from generator.clip.encode import encoder_args
+from generator.clip.layout import Layout
 from generator.content.load import load_catalogue
 from generator.narration.narrate import Narrator
 from generator.reel.build import _join_reel, build_reel, verify_reel

@@ -1,29 +1,28 @@
-"""Draw: scenes become still images with Pillow (cards, screenshots, highlight, captions).
+"""Draw: scenes become still images with Pillow (steps with their screenshot, highlight, cursor; captions).
 
 Every size is derived from the format's layout, so a TV, a phone and a draft preview share one
 drawing code. Text is fitted (wrap, then shrink to a minimum, then ellipsis) and always kept
-inside the title-safe area with room for stacked Vietnamese diacritics.
+inside the title-safe area with room for stacked Vietnamese diacritics. Cards are in cards.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from generator.clip.cards import Cards
+from generator.clip.layout import CAPTION_BOX, FORMATS, INK, PAPER, Layout, hex_rgb
 from generator.clip.pictures import (
     SPOT_BLUR,
     arrow_sprite,
     finger_sprite,
     fit_box,
-    load_screenshot,
-    qr_image,
     screenshot_once,
     spotlit,
     zoom_view,
 )
-from generator.clip.plan import Facts, Pacing, Scene, label
+from generator.clip.plan import Facts, Scene, label
 from generator.clip.text import (
     TextBlock,
     draw_block,
@@ -33,57 +32,10 @@ from generator.clip.text import (
     wrap_pixels,
 )
 
-INK, PAPER, MUTED = (22, 32, 46), (246, 248, 251), (84, 96, 112)
-FULL_GREEN, PARTIAL_AMBER = (18, 110, 60), (150, 84, 0)  # badge colours with >= 4.5:1 contrast on white text
-CAPTION_BOX = (16, 20, 28)  # opaque near-black: white captions at 17:1 contrast over any picture
+__all__ = ["FORMATS", "Layout", "Painter"]
 
 
-@dataclass(frozen=True)
-class Layout:
-    """A clip format: frame size, orientation and encoder speed."""
-
-    name: str
-    width: int
-    height: int
-    vertical: bool = False
-    preset: str = "superfast"  # still High profile (CABAC, 8x8 DCT); 2.5x faster than veryfast on slides
-    crf: int = 23  # text stays crisp (checked at 2x); 23 -> 20 is 40% more bytes for nothing visible
-    pacing: Pacing = "brief"  # brief: a lobby TV reaches step one within seconds; full: the whole introduction
-
-    @property
-    def scale(self) -> float:
-        """Sizes are designed at 1080 px on the short side."""
-        return min(self.width, self.height) / 1080
-
-    def px(self, value: float) -> int:
-        """A design size (at 1080p) in this format's pixels."""
-        return max(1, round(value * self.scale))
-
-    @property
-    def safe(self) -> tuple[int, int, int, int]:
-        """Title-safe area (90% of each dimension), as (left, top, right, bottom)."""
-        margin_x, margin_y = round(self.width * 0.05), round(self.height * 0.05)
-        return margin_x, margin_y, self.width - margin_x, self.height - margin_y
-
-    @property
-    def caption_size(self) -> int:
-        """Caption font size: at least 5% of the frame height on a TV (54 px at 1080p)."""
-        return self.px(58) if not self.vertical else self.px(62)
-
-
-FORMATS = {
-    "tv-1080p": Layout("tv-1080p", 1920, 1080),
-    "vertical": Layout("vertical", 1080, 1920, vertical=True, pacing="full"),
-    "draft": Layout("draft", 640, 360, crf=28),
-}
-
-
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    """'#0b4f9c' -> (11, 79, 156)."""
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-class Painter:
+class Painter(Cards):
     """Draws the scenes of one storyboard in one format, with the site's brand."""
 
     def __init__(self, layout: Layout, facts: Facts, primary: str, accent: str, logo: Path | None,
@@ -113,168 +65,11 @@ class Painter:
         """The background colour as ffmpeg writes it (scenes fade in from it)."""
         return "0x{:02X}{:02X}{:02X}".format(*PAPER)
 
-    def background(self) -> Image.Image:
-        """Plain light background (also the colour scenes fade in from); phones get a footer with the hotline."""
-        image = Image.new("RGB", (self.layout.width, self.layout.height), PAPER)
-        if self.layout.vertical:
-            left, _top, right, bottom = self.layout.safe
-            pen = ImageDraw.Draw(image)
-            for text, size, colour, offset in ((self.facts.portal_name, 44, MUTED, 150),
-                                               (f"{label(self.language, 'hotline')}: {self.facts.hotline}", 52,
-                                                self.accent, 70)):
-                block = fit_text(text, right - left, self.layout.px(80), self.layout.px(size), self.layout.px(30),
-                                 bold=True, max_lines=1)
-                draw_block(pen, block, left, bottom - self.layout.px(offset), colour, width=right - left,
-                           align="center")
-        return image
-
     def fits_caption(self, text: str) -> bool:
         """Whether a caption fits its box in two lines at full caption size."""
         left, _top, right, _bottom = self.caption_region()
         face = font(self.layout.caption_size, bold=True)
         return len(wrap_pixels(text, face, right - left - self.layout.px(60))) <= 2
-
-    # -- cards -------------------------------------------------------------------------------
-    def card(self, scene: Scene) -> Image.Image:
-        """The still image of an intro, documents or outro scene (without captions)."""
-        drawers = {"intro": self._intro, "documents": self._documents, "facts": self._facts, "outro": self._outro,
-                   "announcement": self._announcement}
-        return drawers[scene.kind](scene)
-
-    def _band(self, image: Image.Image, height: int) -> ImageDraw.ImageDraw:
-        pen = ImageDraw.Draw(image)
-        pen.rectangle((0, 0, self.layout.width, height), fill=self.primary)
-        return pen
-
-    def _logo(self, image: Image.Image, x: int, y: int, size: int) -> None:
-        if self.logo and self.logo.is_file():
-            logo = Image.open(self.logo).convert("RGBA")
-            logo.thumbnail((size, size))
-            image.paste(logo, (x, y), logo)
-
-    def _intro(self, scene: Scene) -> Image.Image:
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        image = self.background()
-        band_height = lay.px(150) + top if not lay.vertical else lay.px(220) + top
-        pen = self._band(image, band_height)
-        logo_size = lay.px(110)
-        self._logo(image, left, top + (band_height - top - logo_size) // 2, logo_size)
-        badge = fit_text(self.facts.level, right - left - logo_size - lay.px(40), lay.px(80), lay.px(44), lay.px(30),
-                         bold=True, max_lines=1)
-        self._pill(pen, badge, left + logo_size + lay.px(32),
-                   top + (band_height - top - badge.height - lay.px(24)) // 2,
-                   FULL_GREEN if self.facts.fully_online else PARTIAL_AMBER, pad_y=lay.px(12), outline=True)
-        caption_top = self.caption_region()[1] - lay.px(20)
-        y = band_height + lay.px(36)
-        fact_height = lay.px(128) if not lay.vertical else lay.px(200)  # room for two lines per fact
-        title_room = caption_top - y - len(scene.lines) * (fact_height + lay.px(10)) - lay.px(24)
-        title = fit_text(scene.heading, right - left, title_room, lay.px(84), lay.px(50), bold=True, max_lines=4)
-        draw_block(pen, title, left, y, INK)
-        y += title.height + lay.px(24)
-        for index, line in enumerate(scene.lines):
-            block = fit_text(line, right - left, fact_height, lay.px(48), lay.px(40), max_lines=2)
-            draw_block(pen, block, left, y, MUTED if index == 0 else INK)
-            y += block.height + lay.px(10)
-        return image
-
-    def _headed(self, heading_text: str) -> tuple[Image.Image, ImageDraw.ImageDraw]:
-        """A card with its heading in white on the brand band."""
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        image = self.background()
-        pen = self._band(image, top + lay.px(130))
-        heading = fit_text(heading_text, right - left, lay.px(110), lay.px(68), lay.px(48), bold=True, max_lines=1)
-        draw_block(pen, heading, left, top + (lay.px(130) - heading.height) // 2, (255, 255, 255))
-        return image, pen
-
-    def _documents(self, scene: Scene) -> Image.Image:
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        image, pen = self._headed(scene.heading)
-        y = top + lay.px(170)
-        limit = self.caption_region()[1] - lay.px(20)
-        per_item = (limit - y) // max(1, len(scene.lines))
-        box = lay.px(48)
-        for line in scene.lines:
-            block = fit_text(line, right - left - box - lay.px(36), per_item - lay.px(16), lay.px(50), lay.px(40),
-                             max_lines=2)
-            pen.rounded_rectangle((left, y + lay.px(6), left + box, y + lay.px(6) + box), radius=lay.px(8),
-                                  outline=self.primary, width=lay.px(5))
-            pen.line((left + box * 0.22, y + lay.px(6) + box * 0.52, left + box * 0.42, y + lay.px(6) + box * 0.74,
-                      left + box * 0.8, y + lay.px(6) + box * 0.28), fill=FULL_GREEN, width=lay.px(7))
-            draw_block(pen, block, left + box + lay.px(32), y, INK)
-            y += max(block.height, box) + lay.px(22)
-        return image
-
-    def _facts(self, scene: Scene) -> Image.Image:
-        """Fee, processing time and agency, large (the TV's brief introduction leaves them to the end)."""
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        image, pen = self._headed(scene.heading)
-        y = top + lay.px(190)
-        room = (self.caption_region()[1] - lay.px(20) - y) // max(1, len(scene.lines))
-        for index, line in enumerate(scene.lines):
-            block = fit_text(line, right - left, room - lay.px(20), lay.px(60), lay.px(40), bold=index < 2,
-                             max_lines=2)
-            draw_block(pen, block, left, y, INK if index < 2 else MUTED)
-            y += block.height + lay.px(30)
-        return image
-
-    def _outro(self, scene: Scene) -> Image.Image:
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        image, pen = self._headed(scene.heading)
-        portal, url, hotline, scan = scene.lines
-        caption_top = self.caption_region()[1]
-        area_top = top + lay.px(170)
-        qr_size = min(caption_top - area_top - lay.px(60), lay.px(520))
-        if lay.vertical:
-            qr_size = lay.px(560)
-            qr_x, qr_y = (lay.width - qr_size) // 2, caption_top - qr_size - lay.px(140)
-            text_x, text_w = left, right - left
-        else:
-            qr_x, qr_y, text_x = right - qr_size, area_top, left
-            text_w = right - left - qr_size - lay.px(60)
-        image.paste(qr_image(self.facts.qr_url, qr_size), (qr_x, qr_y))
-        scan_block = fit_text(scan, qr_size + lay.px(200), lay.px(100), lay.px(34), lay.px(26), max_lines=2)
-        draw_block(pen, scan_block, qr_x - lay.px(100), qr_y + qr_size + lay.px(10), MUTED, width=qr_size + lay.px(200),
-                   align="center")
-        y = area_top
-        for text, size, bold, colour in ((portal, 64, True, INK), (url, 40, False, self.primary),
-                                         (hotline, 56, True, self.accent)):
-            block = fit_text(text, text_w, lay.px(200), lay.px(size), lay.px(min(size, 36)), bold=bold, max_lines=3)
-            draw_block(pen, block, text_x, y, colour)
-            y += block.height + lay.px(36)
-        return image
-
-    def _announcement(self, scene: Scene) -> Image.Image:
-        """An outreach slide: big title, short body, optional picture and QR code, the hotline."""
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        image = self.background()
-        pen = self._band(image, top + lay.px(40))
-        caption_top = self.caption_region()[1] - lay.px(20)
-        body, qr_url = scene.lines
-        side = lay.px(420) if (qr_url or scene.screenshot) and not lay.vertical else 0
-        width = right - left - (side + lay.px(60) if side else 0)
-        y = top + lay.px(90)
-        title = fit_text(scene.heading, width, lay.px(330), lay.px(96), lay.px(56), bold=True, max_lines=3)
-        draw_block(pen, title, left, y, self.primary)
-        y += title.height + lay.px(40)
-        text = fit_text(body, width, caption_top - y - lay.px(110), lay.px(56), lay.px(42), max_lines=5)
-        draw_block(pen, text, left, y, INK)
-        hotline = fit_text(f"{label(self.language, 'hotline')}: {self.facts.hotline}", width, lay.px(90), lay.px(56),
-                           lay.px(40), bold=True, max_lines=1)
-        draw_block(pen, hotline, left, caption_top - hotline.height, self.accent)
-        if side:
-            if qr_url:
-                picture = qr_image(qr_url, side)
-            else:
-                picture = load_screenshot(scene.screenshot)  # type: ignore[arg-type]
-                picture.thumbnail((side, side), Image.Resampling.LANCZOS)
-            image.paste(picture, (right - picture.width, top + lay.px(90)))
-        return image
 
     # -- steps -------------------------------------------------------------------------------
     def step_base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:

@@ -14,8 +14,8 @@ from functools import cache
 
 from PIL import Image
 
-from generator.clip.draw import Layout
 from generator.clip.h264 import Frame, access_units
+from generator.clip.layout import Layout
 from generator.clip.timeline import FPS
 from generator.errors import ToolError
 from generator.tools import ffmpeg_binary

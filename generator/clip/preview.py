@@ -8,8 +8,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from generator.clip.compose import plan_scenes
-from generator.clip.draw import FORMATS, INK, MUTED, Painter
+from generator.clip.draw import Painter
 from generator.clip.frames import ScenePlan, SceneRenderer
+from generator.clip.layout import FORMATS, INK, MUTED
 from generator.clip.plan import Storyboard
 from generator.clip.text import draw_block, fit_text
 from generator.clip.timeline import GLIDE_FRAMES, FrameState, final_look, look

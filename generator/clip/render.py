@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from generator.clip.compose import ClipResult, RenderOptions, render_clip
-from generator.clip.draw import FORMATS
+from generator.clip.layout import FORMATS
 from generator.clip.plan import clip_languages, plan
 from generator.content.load import Catalogue
 from generator.errors import GuidegenError

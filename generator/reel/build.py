@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from generator.clip.compose import ClipResult, RenderOptions, render_clip
-from generator.clip.draw import FORMATS
+from generator.clip.layout import FORMATS
 from generator.clip.mux import AAC_QUALITY, AUDIO_RATE, join_h264, mux_command
 from generator.clip.plan import Facts, Scene, Storyboard, help_page_url, plan
 from generator.clip.timeline import FPS

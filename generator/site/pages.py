@@ -22,7 +22,7 @@ import jinja2
 import segno
 from PIL import Image, ImageDraw
 
-from generator.clip.draw import FORMATS, hex_rgb
+from generator.clip.layout import FORMATS, hex_rgb
 from generator.clip.pictures import load_screenshot
 from generator.clip.plan import Storyboard, label, plan
 from generator.content.load import Catalogue
