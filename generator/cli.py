@@ -358,10 +358,10 @@ def capture(context: Context, ids: tuple[str, ...], checking: bool, log_in: bool
         return
     outcome = run_capture(context.root, list(ids) or None, checking=checking, phone=phone,
                           progress=lambda name: logger.info("capture: %s", name))
-    verb = "checked, unchanged" if checking else "captured"
-    click.echo(f"{verb}: {len(outcome.done)} procedure(s)" + (f" ({', '.join(outcome.done)})" if outcome.done else ""))
     if outcome.problems:
         raise ContentError(outcome.problems)
+    verb = "checked, unchanged" if checking else "captured"
+    click.echo(f"{verb}: {len(outcome.done)} procedure(s)" + (f" ({', '.join(outcome.done)})" if outcome.done else ""))
 
 
 @main.command()

@@ -2,16 +2,19 @@
 
     python scripts/bench.py                 # narration cold/cached, 1080p clips, bare-ffmpeg ratio, no-op rebuild
     python scripts/bench.py --format draft  # quicker run at 640x360
+    python scripts/bench.py --capture-only  # only the capture figures
 
 Figures: narration seconds produced per wall second (cold and cached); clips rendered, video seconds,
 wall seconds, real-time factor; the bare-ffmpeg reference (the same frames and durations through the
-concat demuxer and the same x264 settings) and our time for that clip; peak RSS; no-op rebuild time.
+concat demuxer and the same x264 settings) and our time for that clip; peak RSS; no-op rebuild time;
+capture: replaying every sample procedure in one headless Chromium, and `--check` of the same.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 from generator.cache import Cache
+from generator.capture.stage import capture
 from generator.clip.compose import RenderOptions, plan_scenes, render_clip
 from generator.clip.draw import FORMATS, Painter
 from generator.clip.encode import encoder_args
@@ -95,11 +99,33 @@ def normaliser_figures(catalogue) -> tuple[float, float]:
     return min(one) * 1000, min(everything)
 
 
+def capture_figures(work: Path) -> None:
+    """Capture every sample procedure into a copy of the project, then check it; print the seconds."""
+    project = work / "capture"
+    shutil.copytree(ROOT / "content", project / "content")
+    for folder in ("mock-portal", "fonts", "brand"):
+        shutil.copytree(ROOT / "assets" / folder, project / "assets" / folder)
+    catalogue = load_catalogue(ROOT)
+    steps = sum(len(p.steps) for p in catalogue.procedures.values())
+    for checking in (False, True):
+        started = time.perf_counter()
+        outcome = capture(project, checking=checking, phone=False)
+        seconds = time.perf_counter() - started
+        assert not outcome.problems, outcome.problems
+        print(f"capture{' --check' if checking else ''}: {len(outcome.done)} procedures, {steps} steps in "
+              f"{seconds:.1f} s with one browser (target < 30 s)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", default="tv-1080p", choices=sorted(FORMATS))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--capture-only", action="store_true", help="Only the capture figures.")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="guidegen-bench-") as folder:
+        capture_figures(Path(folder))
+    if args.capture_only:
+        return 0
     catalogue = load_catalogue(ROOT)
     layout = FORMATS[args.format]
     with tempfile.TemporaryDirectory(prefix="guidegen-bench-") as folder:

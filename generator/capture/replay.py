@@ -8,8 +8,10 @@ step whose element is gone or ambiguous, or whose screen changed visibly.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,8 @@ logger = logging.getLogger(__name__)
 PADDING = 6  # CSS pixels around a target's box in its highlight
 SAMPLE_DOCUMENT = {"name": "mau-giay-to.pdf", "mimeType": "application/pdf",
                    "buffer": b"%PDF-1.4\n% guidegen: a synthetic sample document, no real data\n%%EOF\n"}
+FIELDS = ("textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton", "slider", "switch")
+QUICK_LOOK = 3.0  # seconds an element gets before capture waits for the page to go quiet
 NAVIGATING = ("click", "press", "upload")  # actions after which a new page may be loading
 ROLE_WORDS = {"link": "link", "button": "button", "textbox": "field", "searchbox": "search box",
               "checkbox": "checkbox", "combobox": "list", "article": "article", "form": "form"}
@@ -174,10 +178,8 @@ class Replayer:
         """The one element `text` names, waiting up to the timeout for it to show; else why not, with a suggestion."""
         locator = parse_locator(text)
         element = find(page, locator)
-        try:
-            element.first.wait_for(state="visible")
-        except Exception:
-            raise _not_found(page, locator, loc, self.settings.timeout) from None
+        if not _shows(page, element, self.settings.timeout):
+            raise _not_found(page, locator, loc)
         count = element.count()
         if count > 1:
             raise StepFailed(loc, f"{locator} matches {count} elements; name it inside its container, e.g. "
@@ -195,10 +197,8 @@ class Replayer:
 
     def _boxes(self, page: Any, text: str, loc: Location) -> list[Box]:
         element = find(page, parse_locator(text))
-        try:
-            element.first.wait_for(state="attached")
-        except Exception:
-            raise _not_found(page, parse_locator(text), loc, self.settings.timeout) from None
+        if not _shows(page, element, self.settings.timeout):
+            raise _not_found(page, parse_locator(text), loc)
         return [box for box in _boxes_of(element) if box]
 
 
@@ -258,7 +258,31 @@ def _page_failure(url: str, error: Exception, timeout: float) -> str:
     return f"cannot open {url} ({reason})"
 
 
-def _not_found(page: Any, locator: Locator, loc: Location, timeout: float) -> StepFailed:
+def _shows(page: Any, element: Any, timeout: float) -> bool:
+    """Whether the element shows: waited for while the page is still loading (at most `timeout` seconds).
+
+    Most elements show within moments of the page loading; one that is not there once the network has
+    been quiet is given one more second rather than the whole timeout, so a check of a changed portal
+    takes seconds per missing element, not the timeout.
+    """
+    started = time.monotonic()
+    try:
+        element.first.wait_for(state="visible", timeout=min(timeout, QUICK_LOOK) * 1000)
+        return True
+    except Exception:
+        pass
+    left = timeout - (time.monotonic() - started)
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=max(left, 0.1) * 1000)
+    left = timeout - (time.monotonic() - started)
+    try:
+        element.first.wait_for(state="visible", timeout=max(min(left, 1.0), 0.1) * 1000)
+        return True
+    except Exception:
+        return False
+
+
+def _not_found(page: Any, locator: Locator, loc: Location) -> StepFailed:
     """Why a locator found nothing: the first part that finds nothing, with the page's nearest name."""
     scope = page
     for number, part in enumerate(locator.parts):
@@ -267,7 +291,7 @@ def _not_found(page: Any, locator: Locator, loc: Location, timeout: float) -> St
             names = _names_on_page(page, part)
             guess = difflib.get_close_matches(part.name, names, n=1, cutoff=0.55)
             where = f" in {Locator(locator.parts[:number])}" if number else ""
-            message = f"no {_what(part)} '{part.name}'{where} after {timeout:g} s"
+            message = f"no {_what(part)} '{part.name}'{where}"
             if guess:
                 suggestion = find(scope, Locator((Part(part.kind, guess[0]),)))
                 rest = Locator(locator.parts[number + 1:])
@@ -277,7 +301,7 @@ def _not_found(page: Any, locator: Locator, loc: Location, timeout: float) -> St
             shown = ", ".join(f"'{name}'" for name in names[:4])
             return StepFailed(loc, f"{message}" + (f"; the page has {shown}" if shown else ""))
         scope = narrowed
-    return StepFailed(loc, f"{locator} is on the page but hidden after {timeout:g} s")
+    return StepFailed(loc, f"{locator} is on the page but hidden")
 
 
 def _what(part: Part) -> str:
@@ -300,7 +324,9 @@ def _names_on_page(page: Any, part: Part) -> list[str]:
     for node in nodes:
         role = (node.get("role") or {}).get("value")
         name = ((node.get("name") or {}).get("value") or "").strip()
-        if name and (not part.is_role or role == part.kind) and name not in names and role != "StaticText":
+        wanted = (role == part.kind) if part.is_role else (role in FIELDS if part.kind in ("label", "placeholder")
+                                                            else role not in ("StaticText", "RootWebArea"))
+        if name and wanted and name not in names:
             names.append(name)
     return names
 
@@ -319,8 +345,9 @@ def check_screens(procedure: Procedure, source: SourceMap, replay: Replay, asset
         if share > CHANGED_SHARE:
             picture = report_folder / procedure.id / Path(shot.screenshot).name
             side_by_side(stored, replay.pictures[shot.screenshot], picture, f"{procedure.id} step {index + 1}")
+            shown = picture.relative_to(assets.parent) if picture.is_relative_to(assets.parent) else picture
             problems.append(source.problem(("steps", index), f"the screen changed visibly since it was captured "
-                                                             f"({share:.1%} of it); see {picture}"))
+                                                             f"({share:.1%} of it); see {shown}"))
     return problems
 
 
