@@ -27,7 +27,7 @@ from generator.errors import ContentError, GuidegenError, Problem
 from generator.narration.narrate import Narrator
 from generator.reel.build import build_reel
 from generator.reel.playlists import load_lobby, require_clean
-from generator.site.pages import build_site, serve_site
+from generator.site.build import build_site, serve_site
 from generator.tools import stop_child_processes
 from generator.workspace import describe_os_error, end_run_temp, project_lock, start_run_temp
 

@@ -16,7 +16,7 @@ from generator.content.load import load_catalogue
 from generator.narration.captions import Cue, to_webvtt
 from generator.reel.kiosk import kiosk_data, render_kiosk
 from generator.reel.schema import Playlist
-from generator.site.pages import build_site
+from generator.site.build import build_site
 from tests.conftest import SETTINGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

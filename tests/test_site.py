@@ -6,8 +6,12 @@ import re
 
 import pytest
 
+from generator.cache import Cache
 from generator.content.load import load_catalogue
-from generator.site.pages import SiteWriter, build_site, fold, md
+from generator.site.build import build_site
+from generator.site.media import SiteMedia
+from generator.site.pages import SiteWriter, md
+from generator.site.search import fold
 from tests.conftest import PROCEDURE, ProjectBuilder
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **đậm** [x](javascript:alert(1)) {: .evil } &amp; # h"
@@ -38,7 +42,8 @@ def hostile_project(tmp_path) -> ProjectBuilder:
 def test_generated_markdown_escapes_content(tmp_path):
     builder = hostile_project(tmp_path)
     docs = tmp_path / "docs"
-    SiteWriter(load_catalogue(builder.root), docs, tmp_path / "clips").write()
+    media = SiteMedia(Cache(tmp_path / "cache"), (0, 0, 0))
+    SiteWriter(load_catalogue(builder.root), "vi", docs, media, tmp_path / "clips").write()
     page = (docs / "thu-tuc" / "khai-sinh.md").read_text()
     assert "<script>" not in page
     assert "\\{\\{ 7\\*7 \\}\\}" in page  # Markdown body: every special character escaped
@@ -88,7 +93,7 @@ def test_sample_catalogue_builds_strict_with_every_fact_from_the_yaml():
     site = build_site(catalogue)
     for procedure in catalogue.procedures.values():
         html = (site / "thu-tuc" / f"{procedure.id}.html").read_text()
-        for fact in (procedure.fee.vi, procedure.processing_time.vi, *[d.vi for d in procedure.documents]):
+        for fact in (procedure.fee.vi, procedure.processing_time.vi, *[d.name.vi for d in procedure.documents]):
             assert fact.replace("&", "&amp;") in html or fact in html, fact
         assert html.count("<img") >= len(procedure.steps)
-        assert 'loading="lazy"' in html and 'width="960"' in html
+        assert 'loading="lazy"' in html and 'srcset=' in html and ' 480w' in html

@@ -124,7 +124,7 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
                       storyboard.language)
     plans = plan_scenes(storyboard, narrator, painter)
     common = {
-        "layout": [layout.name, layout.width, layout.height, layout.preset, layout.crf], "fps": FPS,
+        "layout": [layout.name, layout.width, layout.height, layout.preset, layout.crf, layout.captions], "fps": FPS,
         "fonts": [file_digest(FONT_REGULAR), file_digest(FONT_BOLD)],
         "logo": file_digest(logo) if logo and logo.is_file() else None,
         "brand": [settings.brand.primary, settings.brand.accent], "facts": storyboard.facts.__dict__,

@@ -154,7 +154,8 @@ class SceneRenderer:
     def encode(self, plan: ScenePlan, target: Path) -> None:
         """Encode the scene to `target`: raw H.264 (Annex B) of exactly plan.frames frames, video only."""
         stills = self.stills(plan.scene)
-        shots = shots_of(runs_of(plan.frames, plan.motion, plan.cue_windows()))
+        cues = plan.cue_windows() if self.layout.captions else []  # web: captions come from the track
+        shots = shots_of(runs_of(plan.frames, plan.motion, cues))
         keyframes = [index for index, shot in enumerate(shots) if shot.keyframe]
         coarse = [index for index, shot in enumerate(shots) if shot.state.phase in COARSE_PHASES and not shot.keyframe]
         with tempfile.TemporaryDirectory(prefix="guidegen-scene-") as folder:

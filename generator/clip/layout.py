@@ -22,6 +22,7 @@ class Layout:
     preset: str = "superfast"  # still High profile (CABAC, 8x8 DCT); 2.5x faster than veryfast on slides
     crf: int = 23  # text stays crisp (checked at 2x); 23 -> 20 is 40% more bytes for nothing visible
     pacing: Pacing = "brief"  # brief: a lobby TV reaches step one within seconds; full: the whole introduction
+    captions: bool = True  # burned into the picture (a muted lobby TV); the web rendition leaves them to the track
 
     @property
     def scale(self) -> float:
@@ -48,6 +49,7 @@ FORMATS = {
     "tv-1080p": Layout("tv-1080p", 1920, 1080),
     "vertical": Layout("vertical", 1080, 1920, vertical=True, pacing="full"),
     "draft": Layout("draft", 640, 360, crf=28),
+    "web": Layout("web", 1280, 720, pacing="full", crf=27, captions=False),  # the help site, on mobile data
 }
 
 

@@ -23,6 +23,7 @@ from generator.errors import ContentError, Problem
 logger = logging.getLogger(__name__)
 
 MAX_IMAGE_PIXELS = 60_000_000  # a 10,000 px screenshot is fine to fit; a decompression bomb is not
+FORM_SUFFIXES = {".pdf", ".doc", ".docx", ".odt"}
 AUDIO_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".oga", ".flac", ".aac"}
 
 
@@ -175,7 +176,27 @@ def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
         problems.append(Problem(project.display(procedure_dir), 1, 1, "", "no procedure files (*.yaml) found"))
     for path in files:
         _load_procedure(catalogue, path, check_category=settings is not None, captures=captures)
+    _check_links(catalogue, settings_path)
     return catalogue
+
+
+def _check_links(catalogue: Catalogue, settings_path: Path) -> None:
+    """Related procedures and journey steps name procedures that exist."""
+    known = set(catalogue.procedures)
+    for procedure_id, procedure in list(catalogue.procedures.items()):
+        source = catalogue.sources[procedure_id]
+        for index, other in enumerate(procedure.related):
+            if other not in known:
+                catalogue.problems.append(source.problem(("related", index), f"no procedure '{other}'"))
+    try:
+        _data, source = read_yaml(settings_path, catalogue.project.display(settings_path))
+    except YamlSourceError:
+        return
+    for number, journey in enumerate(catalogue.settings.journeys):
+        for index, step in enumerate(journey.steps):
+            if isinstance(step, str) and step not in known:
+                catalogue.problems.append(source.problem(("journeys", number, "steps", index),
+                                                         f"no procedure '{step}'"))
 
 
 def _load_personas(project: Project, problems: list[Problem]) -> Personas | None:
@@ -335,9 +356,13 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
     ]
     steps = data.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
-        if isinstance(step, dict):
-            if not any(step.get(name) for name in ("actions", "target", "do")):  # captured: checked once captured
-                references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
+        if isinstance(step, dict) and not any(step.get(name) for name in ("actions", "target", "do")):
+            # a captured step's screenshot is checked once it is captured
+            references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
+    documents = data.get("documents")
+    for index, document in enumerate(documents if isinstance(documents, list) else []):
+        if isinstance(document, dict) and document.get("form"):
+            references.append((("documents", index, "form"), document.get("form"), "form"))
             references.append((("steps", index, "audio"), step.get("audio"), "audio"))
     for loc, value, kind in references:
         if isinstance(value, str) and value:
@@ -365,6 +390,9 @@ def check_asset(project: Project, relative: str, loc: Location, source: SourceMa
             return source.problem(loc, f"file not found: {shown}")
         if kind == "image":
             return _check_image(path, shown, loc, source)
+        if kind == "form":
+            return None if path.suffix.lower() in FORM_SUFFIXES else source.problem(
+                loc, f"a form template is a {', '.join(sorted(s.lstrip('.') for s in FORM_SUFFIXES))} file: {shown}")
         return _check_audio(path, shown, loc, source)
     except OSError as error:  # a name too long for the file system, a file that cannot be read
         return source.problem(loc, f"cannot read {shown[:80]}: {error.strerror or error}")

@@ -255,6 +255,89 @@ class Step(Model):
         return self.narration or self.title
 
 
+class Document(Model):
+    """A document to prepare: a plain text, or its name with how many originals and copies, a case, a form."""
+
+    name: Text = Field(description="What the document is.")
+    originals: int | None = Field(default=None, ge=0, le=20, description="Originals (bản chính) to bring or upload.")
+    copies: int | None = Field(default=None, ge=0, le=20, description="Copies (bản sao) to bring.")
+    case: Text | None = Field(default=None, description='Only in this case, e.g. "Nếu cha mẹ chưa đăng ký kết hôn"; '
+                                                        "documents with the same case are listed together.")
+    form: AssetPath | None = Field(default=None, description="Form template under assets/ (PDF, DOC, DOCX, ODT), "
+                                                            "offered for download on the page.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str) or (isinstance(value, dict) and "vi" in value and "name" not in value):
+            return {"name": value}
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        as_map = handler(schema)
+        return {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Text"}, as_map]}
+
+    def get(self, language: str) -> str:
+        """The document's name in `language` (falling back to Vietnamese)."""
+        return self.name.get(language)
+
+    def has(self, language: str) -> bool:
+        """Whether the name is written in `language`."""
+        return self.name.has(language)
+
+
+class Way(Model):
+    """One way to apply (cách thức thực hiện), with its own time, fee and note."""
+
+    channel: Literal["online", "in_person", "post"] = Field(
+        description="online (trực tuyến), in_person (trực tiếp) or post (dịch vụ bưu chính).")
+    processing_time: Text | None = Field(default=None, description="Processing time this way.")
+    fee: Text | None = Field(default=None, description="Fee this way, as the portal writes it.")
+    fee_amount: int | None = Field(default=None, ge=0, description="The fee as an amount in đồng (0 when free).")
+    note: Text | None = Field(default=None, description="Anything particular to this way.")
+
+
+class Result(Model):
+    """What the citizen receives at the end."""
+
+    paper: Text = Field(description="The paper (or electronic document) issued.")
+    delivery: Text | None = Field(default=None, description="How it reaches the citizen (post, desk, VNeID, …).")
+
+
+class Office(Model):
+    """Where citizens go in person: shown on every page's footer, the contact page and the offline help."""
+
+    name: Text = Field(description="The office's name.")
+    address: Text = Field(description="Street address.")
+    hours: Text = Field(description="Opening hours.")
+    hotline: str | None = Field(default=None, description="Phone, in quotes (default: the site's hotline).")
+    map_url: str | None = Field(default=None, pattern=r"^https://", description="A map link (https).")
+
+    @field_validator("hotline", mode="before")
+    @classmethod
+    def _hotline_is_text(cls, value: Any) -> Any:
+        return _require_string(value, "0272 3xxx xxx")
+
+
+class JourneyLink(Model):
+    """A step of a journey that has no page here: a title and where to do it."""
+
+    title: Text = Field(description="What the step is.")
+    url: str = Field(pattern=r"^https://", description="Where to do it (https).")
+
+
+class Journey(Model):
+    """Procedures citizens do one after another (GOV.UK-style step by step), e.g. a newborn's papers."""
+
+    id: Slug = Field(description="Slug of the journey.")
+    title: Text = Field(description="What the journey achieves, e.g. Giấy tờ cho trẻ mới sinh.")
+    steps: list[Slug | JourneyLink] = Field(min_length=2, description="In order: procedure ids of this catalogue, "
+                                                                         "or {title, url} for one done elsewhere.")
+
+
 class Faq(Model):
     """A question citizens ask at the desk, with its answer."""
 
@@ -279,8 +362,20 @@ class Procedure(Model):
     )
     portal_url: str = Field(pattern=r"^https://", description="https URL where the application is submitted.")
     fee: Text = Field(description="Fee (lệ phí), as written on the portal.")
+    fee_amount: int | None = Field(default=None, ge=0, description="The online fee as an amount in đồng (0: free).")
     processing_time: Text = Field(description="Processing time (thời hạn giải quyết).")
-    documents: list[Text] = Field(min_length=1, description="Documents to prepare (at least one).")
+    ways: list[Way] = Field(default_factory=list, description="Ways to apply (online, in person, by post), each "
+                                                              "with its own time, fee and note.")
+    in_person: Text | None = Field(default=None, description="Partly online procedures: which part must be done in "
+                                                             "person, and where.")
+    conditions: list[Text] = Field(default_factory=list, description="Conditions (yêu cầu, điều kiện) to meet.")
+    documents: list[Document] = Field(min_length=1, description="Documents to prepare (at least one): a text, or a "
+                                                                "map with name, originals, copies, case, form.")
+    result: Result | None = Field(default=None, description="What the citizen receives, and how.")
+    office: Office | None = Field(default=None, description="Where to go in person, when not the site's office.")
+    offline: Text | None = Field(default=None, description="If you cannot do it online: what to do instead "
+                                                           "(default: the site's advice).")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related procedures, shown as links.")
     steps: list[Step] = Field(min_length=1, max_length=30, description="The steps on the portal (1 to 30).")
     faq: list[Faq] = Field(default_factory=list, description="Frequently asked questions.")
     legal_basis: list[Text] = Field(default_factory=list, description="Laws and decrees it rests on.")
@@ -448,12 +543,17 @@ class Settings(Model):
         default_factory=_default_voices, description="Narration engine per language."
     )
     speak_urls: bool = Field(default=True, description="Read web addresses aloud (else skip them).")
-    formats: list[Literal["tv-1080p", "vertical", "draft"]] = Field(
-        default_factory=lambda: ["tv-1080p"], description="Clip formats `guidegen build` renders."
-    )
+    formats: list[Literal["tv-1080p", "vertical", "draft", "web"]] = Field(
+        default_factory=lambda: ["tv-1080p"],
+        description="Clip formats `guidegen build` renders (it adds web, the help site's rendition).")
     site_url: str | None = Field(
         default=None, pattern=r"^https?://", description="Public address of the help site (QR codes point there)."
     )
+    office: Office | None = Field(default=None, description="The office citizens visit: every page's footer, the "
+                                                           "contact page, the offline help.")
+    offline: Text | None = Field(default=None, description="If you cannot do it online: the advice every procedure "
+                                                           "page gives unless it has its own.")
+    journeys: list[Journey] = Field(default_factory=list, description="Procedures done one after another.")
     capture: CaptureSettings | None = Field(default=None, description="Where `guidegen capture` opens the portal.")
 
     @field_validator("glossary")

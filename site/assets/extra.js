@@ -1,29 +1,80 @@
-/* Home page search box: typing here searches with Material's own search (works offline too).
-   Also makes search fold diacritics, so "dang ky khai sinh" finds "Đăng ký khai sinh". */
+/* guidegen help site: small additions to Material, kept in one file so a theme switch stays cheap.
+   - the clip's captions come from cues embedded in the page (a <track> file does not load from file://);
+   - the clip's poster loads only when the video comes near the screen;
+   - a step's picture opens whole on tap, in GLightbox (vendored, loaded on the first tap). */
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var base = script.src.replace(/assets\/extra\.js(\?.*)?$/, "");
 
-  function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  function captions(video) {
+    var cues;
+    try { cues = JSON.parse(video.getAttribute("data-cues") || "[]"); } catch (error) { return; }
+    if (!cues.length || !window.VTTCue) return;
+    var track = video.addTextTrack("captions", video.getAttribute("data-label"), video.getAttribute("data-lang"));
+    cues.forEach(function (cue) { track.addCue(new VTTCue(cue[0], cue[1], cue[2])); });
+    // Captions already burned into the picture (a TV rendition) are offered, not shown twice.
+    track.mode = video.getAttribute("data-burned") === "true" ? "hidden" : "showing";
   }
 
-  function openSearch(value) {
-    var toggle = document.querySelector("input[data-md-toggle=search]");
-    var query = document.querySelector("input[data-md-component=search-query]");
-    if (!toggle || !query) return;
-    if (!toggle.checked) toggle.click();
-    query.value = value;
-    query.focus();
-    query.dispatchEvent(new Event("input", { bubbles: true }));
+  function lazyPoster(video) {
+    var poster = video.getAttribute("data-poster");
+    if (!poster) return;
+    if (!("IntersectionObserver" in window)) { video.poster = poster; return; }
+    var watcher = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        video.poster = poster;
+        watcher.disconnect();
+      }
+    }, { rootMargin: "300px" });
+    watcher.observe(video);
   }
 
-  document.addEventListener("input", function (event) {
-    if (event.target && event.target.id === "gg-query") {
-      var value = event.target.value;
-      event.target.value = "";
-      openSearch(value);
-    }
-  });
+  var lightbox = null, loading = false;
+  function openLightbox(link) {
+    var links = Array.prototype.slice.call(document.querySelectorAll("a.gg-zoom"));
+    var elements = links.map(function (item) {
+      var image = item.querySelector("img");
+      return { href: item.href, type: "image", alt: image ? image.alt : "", description: image ? image.alt : "" };
+    });
+    if (lightbox) { lightbox.setElements(elements); lightbox.openAt(links.indexOf(link)); return; }
+    if (loading) return;
+    loading = true;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = base + "assets/vendor/glightbox/glightbox.min.css";
+    document.head.appendChild(style);
+    var code = document.createElement("script");
+    code.src = base + "assets/vendor/glightbox/glightbox.min.js";
+    code.onload = function () {
+      lightbox = window.GLightbox({ elements: elements, touchNavigation: true, loop: false });
+      lightbox.openAt(links.indexOf(link));
+    };
+    code.onerror = function () { location.href = link.href; };
+    document.head.appendChild(code);
+  }
 
-  window.guidegenFold = fold;
+  function scrollable() {
+    // a wide table scrolls sideways on a phone: keyboard users must be able to reach and scroll it
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        var heading = wrap.closest("article") && wrap.previousElementSibling;
+        wrap.setAttribute("aria-label", heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "Bảng");
+      }
+    });
+  }
+
+  function start() {
+    scrollable();
+    document.querySelectorAll(".gg-video video").forEach(function (video) { captions(video); lazyPoster(video); });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.gg-zoom");
+      if (!link || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      openLightbox(link);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

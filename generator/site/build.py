@@ -1,0 +1,181 @@
+"""Site build: pages per language -> one MkDocs (or Zensical) build per language -> one site, swapped in whole.
+
+The generated configs live in build/ with every path inside it (Zensical refuses paths outside the
+project), inherit nothing (they are the project's mkdocs.yml with the generated parts filled in) and
+need no theme override but the small ones in site/overrides. Media (step pictures, clips, QR codes,
+forms) are made while the site generator runs, then linked into the finished site once.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from generator.cache import Cache
+from generator.clip.layout import hex_rgb
+from generator.content.load import Catalogue
+from generator.errors import GuidegenError, ToolError
+from generator.fileio import write_text_atomic
+from generator.site.media import SiteMedia
+from generator.site.pages import SITE_DIR, SiteWriter, attr, footer_text, site_languages, site_prefix
+from generator.workspace import project_lock, swap_in
+
+logger = logging.getLogger(__name__)
+
+Engine = Literal["mkdocs", "zensical"]
+
+
+def build_site(catalogue: Catalogue, *, serve: bool = False, engine: Engine = "mkdocs") -> Path:
+    """Write the docs and build the site strictly; the site appears whole or not at all.
+
+    One build at a time per project (the project lock); the new site is assembled beside output/site,
+    on the same file system, and swapped in only when complete.
+    """
+    root = catalogue.project.root
+    with project_lock(root, "site"):
+        return _build_site(catalogue, root, serve=serve, engine=engine)
+
+
+def _build_site(catalogue: Catalogue, root: Path, *, serve: bool, engine: Engine) -> Path:
+    build = root / "build"
+    staging = build / ".docs.part"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    media = SiteMedia(Cache.for_project(root), hex_rgb(catalogue.settings.brand.accent))
+    configs = {}
+    for language in site_languages(catalogue):
+        writer = SiteWriter(catalogue, language, staging / language, media, root / "output" / "clips")
+        nav = writer.write()
+        configs[language] = _config(catalogue, root, language, nav)
+    shutil.rmtree(build / "overrides", ignore_errors=True)
+    shutil.copytree(SITE_DIR / "overrides", staging / "overrides")
+    swap_in(staging, build / "docs")
+    shutil.rmtree(build / "overrides", ignore_errors=True)
+    os.replace(build / "docs" / "overrides", build / "overrides")
+    for language, config in configs.items():
+        write_text_atomic(build / f"mkdocs.{language}.yml", json.dumps(config, ensure_ascii=False, indent=2) + "\n")
+    if serve:
+        return build / "mkdocs.vi.yml"
+    return _generate(catalogue, root, build, list(configs), media, engine)
+
+
+def _config(catalogue: Catalogue, root: Path, language: str, nav: list) -> dict:
+    """The project's mkdocs.yml with this language's docs, site folder, theme language, navigation and footer."""
+    base = _base_config(root)
+    config = copy.deepcopy(base)
+    settings = catalogue.settings
+    config.update({
+        "docs_dir": f"docs/{language}", "site_dir": f"site/{language}", "nav": nav,
+        "site_name": attr(settings.organization.short_name) + (" – Hướng dẫn dịch vụ công" if language == "vi"
+                                                              else " – Online public services guide"),
+        "copyright": footer_text(settings.office, settings.hotline, language),
+    })
+    theme = config.setdefault("theme", {})
+    theme["language"] = language
+    theme["custom_dir"] = "overrides"
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "search" and not
+                         (isinstance(p, dict) and "search" in p)]
+    if settings.site_url:
+        config["site_url"] = settings.site_url.rstrip("/") + "/" + site_prefix(language)
+    return config
+
+
+def _base_config(root: Path) -> dict:
+    """The project's mkdocs.yml (or guidegen's own, for a project that has none), as data."""
+    own = root / "mkdocs.yml"
+    path = own if own.is_file() else SITE_DIR.parent / "mkdocs.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise GuidegenError(f"{path}: not a map of settings")
+    return data
+
+
+def _generate(catalogue: Catalogue, root: Path, build: Path, languages: list[str], media: SiteMedia,
+              engine: Engine) -> Path:
+    """Run the site generator for every language while the media are made; assemble and swap in the site."""
+    site = root / "output" / "site"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staged = site.parent / f".{site.name}.part"  # beside the target: the swap is a rename, never a copy
+    shutil.rmtree(staged, ignore_errors=True)
+    staged.mkdir()  # here, not in the generator: a read-only or full disk is then reported in one line
+    shutil.rmtree(build / "site", ignore_errors=True)
+    made: list[BaseException] = []
+    maker = threading.Thread(target=lambda: _catch(made, media.make), name="site-media")
+    maker.start()
+    runs = {language: subprocess.Popen(_command(engine, build / f"mkdocs.{language}.yml"), cwd=build,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for language in languages}
+    failures = []
+    for language, run in runs.items():
+        output, _ = run.communicate()
+        if run.returncode != 0:
+            failures.append(f"[{language}] {output}")
+    maker.join()
+    if failures or made:
+        shutil.rmtree(staged, ignore_errors=True)
+        if made:
+            raise made[0]
+        raise ToolError(engine, "the site build failed", stderr="\n".join(failures))
+    for language in languages:  # a move: a rename, or a copy when output/ is on another file system
+        shutil.move(build / "site" / language, staged / ("vi" if language == "vi" else site_prefix(language)))
+    vi = staged / "vi"
+    for entry in vi.iterdir():
+        os.replace(entry, staged / entry.name)
+    vi.rmdir()
+    media.place(staged)
+    swap_in(staged, site)
+    return site
+
+
+def _catch(errors: list[BaseException], work) -> None:
+    try:
+        work()
+    except BaseException as error:  # re-raised in the build's thread
+        errors.append(error)
+
+
+def _command(engine: Engine, config: Path) -> list[str]:
+    if engine == "zensical":
+        found = shutil.which("zensical")
+        if found is None:
+            raise ToolError("zensical", "zensical is not installed (pip install zensical)")
+        return [found, "build", "--strict", "-f", config.name]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config.name]
+
+
+def serve_site(catalogue_loader, root: Path, address: str = "127.0.0.1:8000") -> None:  # pragma: no cover
+    """Preview the Vietnamese site with live reload: pages are regenerated when content changes."""
+    import time
+
+    def snapshot() -> dict[str, float]:
+        folders = [root / "content", root / "assets", SITE_DIR, root / "output" / "clips"]
+        return {str(p): p.stat().st_mtime for f in folders if f.exists() for p in f.rglob("*") if p.is_file()}
+
+    config = build_site(catalogue_loader(), serve=True)
+
+    def watch() -> None:
+        seen = snapshot()
+        while True:
+            time.sleep(1)
+            now = snapshot()
+            if now != seen:
+                seen = now
+                try:
+                    build_site(catalogue_loader(), serve=True)
+                    logger.info("pages regenerated")
+                except GuidegenError as error:
+                    logger.error("%s", error)
+
+    threading.Thread(target=watch, daemon=True).start()
+    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address], cwd=config.parent,
+                   check=False)
