@@ -492,7 +492,8 @@ def build(context: Context, jobs: int, no_cache: bool) -> None:
     """Check the content, then run every stage: missing captures, clips, TV loops and the help site."""
     _capture_missing(context)
     catalogue, problems = usable_catalogue(context)
-    report = _run_render(context, catalogue, None, None, no_cache, jobs)
+    formats = list(dict.fromkeys([*catalogue.settings.formats, "web"]))  # web: the help site's rendition
+    report = _run_render(context, catalogue, None, formats, no_cache, jobs)
     failures = list(report.failures)
     try:
         failures += _run_reels(context, catalogue, None, no_cache, jobs)

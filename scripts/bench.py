@@ -103,7 +103,7 @@ def capture_figures(work: Path) -> None:
     """Capture every sample procedure into a copy of the project, then check it; print the seconds."""
     project = work / "capture"
     shutil.copytree(ROOT / "content", project / "content")
-    for folder in ("mock-portal", "fonts", "brand"):
+    for folder in ("mock-portal", "fonts", "brand", "forms"):
         shutil.copytree(ROOT / "assets" / folder, project / "assets" / folder)
     catalogue = load_catalogue(ROOT)
     steps = sum(len(p.steps) for p in catalogue.procedures.values())

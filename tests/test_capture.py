@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -45,15 +46,17 @@ class PortalProject:
         (root / "content" / "procedures").mkdir(parents=True)
         for name in ("settings.yaml", "personas.yaml"):
             shutil.copy(REPO / "content" / name, root / "content" / name)
-        for folder in ("mock-portal", "fonts", "brand"):
+        for folder in ("mock-portal", "fonts", "brand", "forms"):
             shutil.copytree(REPO / "assets" / folder, root / "assets" / folder)
         settings = yaml.safe_load((root / "content/settings.yaml").read_text(encoding="utf-8"))
         settings["capture"].update(capture)
+        settings.pop("journeys", None)  # they name sample procedures these projects do not all have
         (root / "content/settings.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
 
     def sample(self, procedure_id: str, *, with_screens: bool = False) -> Path:
         target = self.root / "content/procedures" / f"{procedure_id}.yaml"
-        shutil.copy(REPO / "content/procedures" / f"{procedure_id}.yaml", target)
+        text = (REPO / "content/procedures" / f"{procedure_id}.yaml").read_text(encoding="utf-8")
+        target.write_text(re.sub(r"^related: .*$", "related: []", text, flags=re.MULTILINE), encoding="utf-8")
         if with_screens:
             shutil.copytree(REPO / "assets/screens" / procedure_id, self.root / "assets/screens" / procedure_id)
         return target

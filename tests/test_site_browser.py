@@ -347,3 +347,23 @@ def test_axe_finds_nothing_serious_at_phone_and_desktop_widths(browser, server, 
             problems[path] = found
     context.close()
     assert problems == {}
+
+
+@pytest.mark.skipif(shutil.which("zensical") is None, reason="Zensical is not installed")
+def test_the_same_config_builds_and_searches_with_zensical(tmp_path, browser):
+    root = tmp_path / "project"
+    root.mkdir()
+    for folder in ("content", "assets"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    site = build_site(load_catalogue(root), engine="zensical")
+    assert (site / "thu-tuc" / "dang-ky-khai-sinh.html").is_file() and (site / "en" / "index.html").is_file()
+    tab = browser.new_page()
+    tab.goto((site / "index.html").as_uri())
+    tab.fill("#gg-query", "dang ky khai sinh")
+    first = tab.locator("#gg-results li > a").first
+    first.wait_for(timeout=10_000)
+    assert "dang-ky-khai-sinh" in first.get_attribute("href")
+    tab.goto((site / "en" / "thu-tuc" / "dang-ky-khai-sinh.html").as_uri())
+    assert tab.evaluate("document.documentElement.lang") == "en"
+    tab.close()

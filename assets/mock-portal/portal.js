@@ -67,8 +67,8 @@ function header() {
     : `<a class="btn light" href="dang-nhap.html">Đăng nhập</a>`;
   document.getElementById("top").innerHTML = `
     <div class="bar">
-      <a class="brand" href="index.html"><span class="emblem" aria-hidden="true">LA</span>
-        <span><strong>CỔNG DỊCH VỤ CÔNG TỈNH LONG AN</strong><small>Bản mẫu để chụp hướng dẫn: dữ liệu giả</small></span></a>
+      <a class="brand" href="index.html"><span class="emblem" aria-hidden="true">TN</span>
+        <span><strong>CỔNG DỊCH VỤ CÔNG TỈNH TÂY NINH</strong><small>Bản mẫu để chụp hướng dẫn: dữ liệu giả</small></span></a>
       <nav aria-label="Chính"><span class="links"><a href="index.html">Trang chủ</a>
         <a href="thu-tuc.html">Thủ tục hành chính</a> <a href="tra-cuu.html">Tra cứu hồ sơ</a></span>
         <span class="account">${who}</span></nav>

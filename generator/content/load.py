@@ -356,14 +356,15 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
     ]
     steps = data.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
-        if isinstance(step, dict) and not any(step.get(name) for name in ("actions", "target", "do")):
-            # a captured step's screenshot is checked once it is captured
+        if not isinstance(step, dict):
+            continue
+        if not any(step.get(name) for name in ("actions", "target", "do")):  # a captured one: once captured
             references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
+        references.append((("steps", index, "audio"), step.get("audio"), "audio"))
     documents = data.get("documents")
     for index, document in enumerate(documents if isinstance(documents, list) else []):
         if isinstance(document, dict) and document.get("form"):
             references.append((("documents", index, "form"), document.get("form"), "form"))
-            references.append((("steps", index, "audio"), step.get("audio"), "audio"))
     for loc, value, kind in references:
         if isinstance(value, str) and value:
             problem = check_asset(project, value, loc, source, kind=kind)

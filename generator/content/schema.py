@@ -271,6 +271,9 @@ class Document(Model):
     def _from_text(cls, value: Any) -> Any:
         if isinstance(value, str) or (isinstance(value, dict) and "vi" in value and "name" not in value):
             return {"name": value}
+        if not isinstance(value, dict):
+            raise ValueError("expected text: a string, a map with 'vi' and optional 'en', or a map with 'name' "
+                             "(and originals, copies, case, form)")
         return value
 
     @classmethod
@@ -278,7 +281,8 @@ class Document(Model):
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         as_map = handler(schema)
-        return {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Text"}, as_map]}
+        name = handler.resolve_ref_schema(as_map)["properties"]["name"]  # a Text: a string, or vi/en
+        return {"anyOf": [name, as_map]}
 
     def get(self, language: str) -> str:
         """The document's name in `language` (falling back to Vietnamese)."""
@@ -406,7 +410,7 @@ class Procedure(Model):
 class Organization(Model):
     """The centre that publishes the guides."""
 
-    name: Text = Field(description="Full name, e.g. Trung tâm Phục vụ hành chính công huyện Cần Đước.")
+    name: Text = Field(description="Full name, e.g. Trung tâm Phục vụ hành chính công xã Cần Đước.")
     short_name: str = Field(min_length=1, description="Short name for small spaces.")
 
 

@@ -9,6 +9,7 @@ forms) are made while the site generator runs, then linked into the finished sit
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from typing import Literal
 
 import yaml
 
-from generator.cache import Cache
+from generator.cache import Cache, file_digest
 from generator.clip.layout import hex_rgb
 from generator.content.load import Catalogue
 from generator.errors import GuidegenError, ToolError
@@ -66,7 +67,37 @@ def _build_site(catalogue: Catalogue, root: Path, *, serve: bool, engine: Engine
         write_text_atomic(build / f"mkdocs.{language}.yml", json.dumps(config, ensure_ascii=False, indent=2) + "\n")
     if serve:
         return build / "mkdocs.vi.yml"
-    return _generate(catalogue, root, build, list(configs), media, engine)
+    key = _build_key(build, media, engine)
+    site = root / "output" / "site"
+    if site.is_dir() and _read(build / "site.key") == key:
+        return site  # nothing changed since the last build: no generator run, no media placed
+    (build / "site.key").unlink(missing_ok=True)
+    built = _generate(catalogue, root, build, list(configs), media, engine)
+    write_text_atomic(build / "site.key", key)
+    return built
+
+
+def _build_key(build: Path, media: SiteMedia, engine: Engine) -> str:
+    """A digest of everything the generator reads (pages, configs, overrides, assets) and the media placed."""
+    digest = hashlib.sha256(f"{engine}\n".encode())
+    for folder in (build / "docs", build / "overrides"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(build)}\n".encode())
+                digest.update(path.read_bytes())
+    for config in sorted(build.glob("mkdocs.*.yml")):
+        digest.update(config.read_bytes())
+    for relative, source in sorted(media.files.items()):  # a cached file's name is already its content's hash
+        named = source.name if source.is_relative_to(media.cache.root) else file_digest(source)
+        digest.update(f"{relative}={named}\n".encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _config(catalogue: Catalogue, root: Path, language: str, nav: list) -> dict:

@@ -103,7 +103,8 @@
 
   function headerLink() {
     var header = document.querySelector(".md-header__inner");
-    if (!header || document.querySelector(".gg-search-link")) return;
+    // Material without its search plugin has no search button: add ours (Zensical brings its own)
+    if (!header || document.querySelector(".gg-search-link, .md-search")) return;
     var link = document.createElement("a");
     link.className = "md-header__button md-icon gg-search-link";
     link.href = base + (lang === "en" ? "search.html" : "tim-kiem.html");
