@@ -65,7 +65,9 @@ def _build_site(catalogue: Catalogue, root: Path, *, serve: bool, engine: Engine
     os.replace(build / "docs" / "overrides", build / "overrides")
     for language, config in configs.items():
         write_text_atomic(build / f"mkdocs.{language}.yml", json.dumps(config, ensure_ascii=False, indent=2) + "\n")
-    if serve:
+    if serve:  # the preview serves the Vietnamese docs folder: the media go into it
+        media.make()
+        media.place(build / "docs" / "vi")
         return build / "mkdocs.vi.yml"
     key = _build_key(build, media, engine)
     site = root / "output" / "site"
