@@ -74,7 +74,7 @@ def site_figures(count: int, distinct: bool) -> None:
             started = time.perf_counter()
             build_site(load_catalogue(project))
             timings.append((label, time.perf_counter() - started))
-        pictures = len(list((project / "output" / "site" / "media").glob("*/full.webp")))
+        pictures = len(list((project / "output" / "site" / "media").glob("*/full.jpg")))
         print(f"site: {count} procedures, {languages} pages in two languages, {pictures} distinct step pictures")
         targets = {"cold": 60, "nothing changed": 15, "one procedure edited": 20}
         for label, seconds in timings:

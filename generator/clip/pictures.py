@@ -20,11 +20,17 @@ SPOT_KEEP = 0.86  # the page around the target keeps 86% of its brightness (a li
 SPOT_BLUR = 1.6  # and is softened by a 1.6 px blur at 1080p: still readable, clearly behind the target
 
 
+ORIENTATION = 0x0112  # the EXIF tag a phone photo turns by
+
+
 def load_screenshot(path: Path) -> Image.Image:
     """Any screenshot as RGB: CMYK, palette, transparency and animated GIFs (first frame) handled."""
     Image.MAX_IMAGE_PIXELS = MAX_SCREENSHOT_PIXELS
     with Image.open(path) as image:
         image.seek(0)
+        if image.mode == "RGB" and not image.getexif().get(ORIENTATION) and "transparency" not in image.info:
+            image.load()  # a capture's PNG: nothing to turn or flatten, no copy
+            return image
         image = ImageOps.exif_transpose(image)
         if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
             rgba = image.convert("RGBA")
