@@ -433,3 +433,20 @@ def test_phone_capture_feeds_the_vertical_clip(tmp_path):
     assert [s.screenshot.name for s in phone] == ["1.phone.png", "step-2.phone.png"]
     assert phone[0].highlight == tuple(sidecar["phone"]["highlight"]) != tv[0].highlight
     assert tv[1].typing == "khai sinh"
+
+
+def test_check_says_once_per_procedure_what_was_never_captured(tmp_path):
+    project = PortalProject(tmp_path)
+    path = project.procedure("chua-chup", LOGIN_STEP.format(id="chua-chup") + """\
+          do: click
+        - title: Tìm thủ tục
+          target: searchbox "Tìm kiếm thủ tục"
+        """.replace("        ", ""))
+    result = guidegen(project.root, "check")
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    first = line_of(path, "- title: Đăng nhập")
+    assert line == (f"content/procedures/chua-chup.yaml:{first}:5: steps[0]: not captured yet (2 of 2 captured "
+                    "steps): run `guidegen capture chua-chup`")
+    assert guidegen(project.root, "capture").returncode == 0
+    assert guidegen(project.root, "check").returncode == 0

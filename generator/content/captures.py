@@ -54,6 +54,7 @@ def attach_captures(catalogue: Catalogue, procedure: Procedure, source: SourceMa
     persona = personas.get(procedure.persona) if personas else None
     problems: list[Problem] = []
     steps = []
+    missing: list[int] = []
     for index, step in enumerate(procedure.steps):
         if not step.captured:
             steps.append(step)
@@ -61,8 +62,7 @@ def attach_captures(catalogue: Catalogue, procedure: Procedure, source: SourceMa
         screenshot = step.screenshot or default_screenshot(procedure.id, index)
         image = catalogue.asset(screenshot)
         if not image.is_file():
-            problems.append(source.problem(("steps", index), f"not captured yet (assets/{screenshot}): "
-                                                             f"run `guidegen capture {procedure.id}`"))
+            missing.append(index)
             steps.append(step)
             continue
         sidecar = read_sidecar(image)
@@ -73,6 +73,10 @@ def attach_captures(catalogue: Catalogue, procedure: Procedure, source: SourceMa
             catalogue.phone_pictures[screenshot] = (sidecar.phone.screenshot, sidecar.phone.highlight)
         steps.append(step.model_copy(update={"screenshot": screenshot, "highlight": highlight,
                                              "typing": step.typing or _typed(step.do and step.do.fill, persona)}))
+    if missing:  # one line for the procedure, at its first step without a screenshot
+        count = f"{len(missing)} of {sum(step.captured for step in procedure.steps)} captured steps"
+        problems.append(source.problem(("steps", missing[0]), f"not captured yet ({count}): run "
+                                                              f"`guidegen capture {procedure.id}`"))
     return procedure.model_copy(update={"steps": steps}), problems
 
 

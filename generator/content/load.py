@@ -61,6 +61,7 @@ class Catalogue:
     sources: dict[str, SourceMap] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     personas: Personas | None = None
+    broken: set[str] = field(default_factory=set)  # ids of procedure files with problems (reported already)
     phone_pictures: PhonePictures = field(default_factory=dict)  # screenshot -> its phone capture and highlight
 
     def asset(self, relative: str) -> Path:
@@ -176,13 +177,14 @@ def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
         problems.append(Problem(project.display(procedure_dir), 1, 1, "", "no procedure files (*.yaml) found"))
     for path in files:
         _load_procedure(catalogue, path, check_category=settings is not None, captures=captures)
+    catalogue.broken = {path.stem for path in files} - set(catalogue.procedures)
     _check_links(catalogue, settings_path)
     return catalogue
 
 
 def _check_links(catalogue: Catalogue, settings_path: Path) -> None:
     """Related procedures and journey steps name procedures that exist."""
-    known = set(catalogue.procedures)
+    known = set(catalogue.procedures) | catalogue.broken  # a broken one is reported on its own
     for procedure_id, procedure in list(catalogue.procedures.items()):
         source = catalogue.sources[procedure_id]
         for index, other in enumerate(procedure.related):
