@@ -28,13 +28,26 @@ audience: [citizen]    # citizen and/or business
 portal_url: https://TODO-dia-chi-nop-ho-so
 fee: TODO lệ phí, ví dụ Miễn lệ phí
 processing_time: TODO thời hạn, ví dụ 03 ngày làm việc
-documents:             # giấy tờ cần chuẩn bị (ít nhất một)
+# fee_amount: 0        # optional: the online fee in đồng (0 = free)
+# ways:                # optional: cách thức thực hiện, each with its own time, fee and note
+#   - channel: online  # online, in_person or post
+#     processing_time: 03 ngày làm việc
+#     fee: Miễn lệ phí
+# conditions: []       # optional: yêu cầu, điều kiện
+# result: {{paper: Giấy chứng nhận ..., delivery: Qua bưu điện}}   # optional: kết quả
+documents:             # giấy tờ cần chuẩn bị (ít nhất một): a text, or a map with
+  # name, originals, copies, case (Nếu ...) and form (a template under assets/, e.g. forms/x.pdf)
   - TODO giấy tờ thứ nhất
 steps:                 # 1 to 30 steps, in the order citizens do them on the portal
   - title: TODO tiêu đề ngắn của bước 1
     narration: TODO câu đọc cho bước 1 (bỏ dòng này để đọc tiêu đề)
-    # screenshot: screens/{id}/1-login.png    # ảnh chụp màn hình trong assets/
-    # highlight: [0.3, 0.6, 0.3, 0.1]          # khung nhấn mạnh: x, y, rộng, cao (0..1)
+    # Screenshots from the portal itself (`guidegen capture`; or record one with `guidegen record`):
+    # screenshot: screens/{id}/1-login.png    # where the screenshot goes, inside assets/
+    # actions:                                 # what reaches this screen, e.g.
+    #   - goto: /dang-nhap.html
+    # target: button "Đăng nhập"              # the element the step is about: its box is the highlight
+    # do: click                                # what the citizen does to it
+    # Or by hand: a screenshot file and highlight: [0.3, 0.6, 0.3, 0.1] (x, y, width, height, 0..1)
 faq: []                # - q: câu hỏi
                        #   a: trả lời
 legal_basis: []        # căn cứ pháp lý
