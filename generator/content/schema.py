@@ -8,13 +8,9 @@ whole catalogue (files exist, categories declared, ids unique) live in `load.py`
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     GetJsonSchemaHandler,
     field_validator,
@@ -23,161 +19,20 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator.capture.locators import parse_locator
+from generator.content.base import LANGUAGES, SLUG, AssetPath, Model, Slug, Text, require_string
+from generator.content.capture_model import (
+    PERSONA_FIELD,
+    Action,
+    CaptureSettings,
+    LocatorText,
+    Login,
+    Persona,
+    Personas,
+    TargetAction,
+)
 
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-LANGUAGES = ("vi", "en")
-
-
-class Model(BaseModel):
-    """Base: unknown keys are errors, numbers are finite, text is not blank, objects are immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True)
-
-
-class Text(Model):
-    """A piece of text: a plain Vietnamese string, or a map with `vi` and optional `en`."""
-
-    vi: str = Field(min_length=1, description="Vietnamese text (required).")
-    en: str | None = Field(default=None, description="English translation (optional).")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_string(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"vi": value}
-        if isinstance(value, dict):
-            return value
-        raise ValueError("expected text: a string, or a map with 'vi' and optional 'en'")
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        as_map = handler(schema)
-        return {"anyOf": [{"type": "string", "minLength": 1}, as_map]}
-
-    def get(self, language: str) -> str:
-        """The text in `language`, falling back to Vietnamese."""
-        return (self.en if language == "en" else None) or self.vi
-
-    def has(self, language: str) -> bool:
-        """Whether a real (not fallback) text exists in `language`."""
-        return language == "vi" or (language == "en" and bool(self.en))
-
-
-def _require_string(value: Any, example: str) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f'write this value in quotes, e.g. "{example}" (YAML read it as a number)')
-    return value
-
-
-AssetPath = Annotated[str, Field(min_length=1, description="Path of a file inside assets/, e.g. screens/x.png.")]
-Slug = Annotated[str, Field(pattern=SLUG, max_length=80,
-                            description="Lowercase letters, digits and single hyphens (at most 80).")]
-
-
-def _valid_locator(text: str) -> str:
-    parse_locator(text)
-    return text
-
-
-LocatorText = Annotated[str, AfterValidator(_valid_locator), Field(
-    min_length=1, description='An element, Playwright-style: role and accessible name first (button "Nộp hồ sơ"), '
-                              'then label "…", placeholder "…", text "…", testid "…", alt "…", title "…"; css "…" '
-                              'last. `a >> b` finds b inside a.')]
-PERSONA_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
-VERBS = ("goto", "click", "fill", "select", "check", "press", "wait", "upload")
-
-
-class Action(Model):
-    """One thing capture does on the portal: exactly one verb, with `value` or `file` where it needs one."""
-
-    goto: str | None = Field(default=None, min_length=1,
-                             description="Open this address, relative to capture.base_url (e.g. /dang-nhap.html).")
-    click: LocatorText | None = Field(default=None, description="Click this element.")
-    fill: LocatorText | None = Field(default=None, description="Type `value` into this field.")
-    select: LocatorText | None = Field(default=None, description="Choose the option labelled `value` in this list.")
-    check: LocatorText | None = Field(default=None, description="Tick this checkbox or radio button.")
-    press: str | None = Field(default=None, min_length=1, description="Press a key, e.g. Enter or Tab.")
-    wait: LocatorText | None = Field(default=None, description="Wait until this element is shown.")
-    upload: LocatorText | None = Field(default=None,
-                                       description="Click this element and give the file chooser `file`.")
-    value: str | None = Field(default=None, description="fill: the text, with persona fields in braces ({name}, "
-                                                        "{id_number}); select: the option's label.")
-    file: AssetPath | None = Field(default=None, description="upload: a file under assets/ (default: a synthetic "
-                                                             "sample document).")
-
-    @model_validator(mode="after")
-    def _one_verb(self) -> Action:
-        verbs = [verb for verb in VERBS if getattr(self, verb) is not None]
-        if len(verbs) != 1:
-            raise ValueError(f"an action needs exactly one of {', '.join(VERBS)} (got {', '.join(verbs) or 'none'})")
-        if verbs[0] in ("fill", "select") and self.value is None:
-            raise ValueError(f"{verbs[0]} needs `value:` (the text to type or the option to choose)")
-        if verbs[0] not in ("fill", "select") and self.value is not None:
-            raise ValueError(f"`value:` goes with fill or select, not {verbs[0]}")
-        if verbs[0] != "upload" and self.file is not None:
-            raise ValueError(f"`file:` goes with upload, not {verbs[0]}")
-        return self
-
-    @property
-    def verb(self) -> str:
-        """Which of the verbs this action is."""
-        return next(verb for verb in VERBS if getattr(self, verb) is not None)
-
-    @property
-    def subject(self) -> str:
-        """The verb's argument: a locator, an address or a key."""
-        return getattr(self, self.verb)
-
-
-class TargetAction(Model):
-    """What the step does to its target after the screenshot: click, check, upload, or {fill|select|press: …}."""
-
-    click: bool | None = Field(default=None, description="Click the target.")
-    check: bool | None = Field(default=None, description="Tick the target.")
-    upload: bool | AssetPath | None = Field(default=None, description="Click the target and give the file chooser "
-                                                                        "this file (true: a synthetic sample).")
-    fill: str | None = Field(default=None, description="Type this into the target (persona fields in braces).")
-    select: str | None = Field(default=None, description="Choose this option in the target.")
-    press: str | None = Field(default=None, min_length=1, description="Press this key in the target.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_word(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            if value not in ("click", "check", "upload"):
-                raise ValueError(f"'{value}' is not an action; write click, check, upload, or a map such as "
-                                 "{fill: \"{name}\"}")
-            return {value: True}
-        return value
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        as_map = handler(schema)
-        return {"anyOf": [{"enum": ["click", "check", "upload"]}, as_map]}
-
-    @model_validator(mode="after")
-    def _one_verb(self) -> TargetAction:
-        chosen = [name for name in type(self).model_fields if getattr(self, name) not in (None, False)]
-        if len(chosen) != 1:
-            raise ValueError("`do:` needs exactly one of click, check, upload, fill, select, press")
-        return self
-
-    def as_action(self, target: str) -> Action:
-        """The same thing as a replayable action on `target`."""
-        verb = next(name for name in type(self).model_fields if getattr(self, name) not in (None, False))
-        argument = getattr(self, verb)
-        if verb == "press":
-            return Action(press=argument)
-        extra = {"value": argument} if verb in ("fill", "select") else {}
-        if verb == "upload" and isinstance(argument, str):
-            extra = {"file": argument}
-        return Action.model_validate({verb: target, **extra})
-
+__all__ = ["LANGUAGES", "PERSONA_FIELD", "SLUG", "Action", "AssetPath", "CaptureSettings", "Document", "Login",
+           "Model", "Office", "Persona", "Personas", "Procedure", "Settings", "Slug", "Step", "TargetAction", "Text"]
 
 class Step(Model):
     """One step a citizen does on the portal; one scene of the clip, one numbered item on the page."""
@@ -323,7 +178,7 @@ class Office(Model):
     @field_validator("hotline", mode="before")
     @classmethod
     def _hotline_is_text(cls, value: Any) -> Any:
-        return _require_string(value, "0272 3xxx xxx")
+        return require_string(value, "0272 3xxx xxx")
 
 
 class JourneyLink(Model):
@@ -397,7 +252,7 @@ class Procedure(Model):
     @field_validator("code", mode="before")
     @classmethod
     def _code_is_text(cls, value: Any) -> Any:
-        return _require_string(value, "1.001193")
+        return require_string(value, "1.001193")
 
     @field_validator("portal_url", mode="before")
     @classmethod
@@ -467,70 +322,6 @@ def _default_voices() -> dict[str, VoiceChoice]:
     return {"vi": VoiceChoice(), "en": VoiceChoice(voice="en-us", rate=160)}
 
 
-class Login(Model):
-    """A portal behind a login (VNeID): where to log in, and how a signed-in page is recognised."""
-
-    url: str = Field(min_length=1, description="Login page, relative to base_url.")
-    signed_in: LocatorText = Field(description='An element only a signed-in page shows, e.g. link "Đăng xuất".')
-
-
-class CaptureSettings(Model):
-    """Where and how `guidegen capture` opens the portal."""
-
-    base_url: str = Field(pattern=r"^https?://", description="The portal's address; steps' `goto` is relative to it.")
-    serve: AssetPath | None = Field(
-        default=None, description="Sample catalogues: serve this folder under assets/ on 127.0.0.1 and capture it "
-                                  "instead of base_url.")
-    allowed_hosts: list[str] = Field(default_factory=list,
-                                     description="Hosts capture may open; any other is refused (default: base_url's).")
-    timeout: float = Field(default=15, gt=0, le=120, description="Seconds each action may take.")
-    viewport: tuple[int, int] = Field(default=(1280, 720), description="Browser window in CSS pixels [width, height].")
-    phone_viewport: tuple[int, int] = Field(default=(390, 844),
-                                            description="Phone window for the vertical clip's screenshots.")
-    scale: float = Field(default=2, ge=1, le=3, description="Device pixels per CSS pixel (2 keeps zooms sharp).")
-    login: Login | None = Field(default=None, description="Set when the portal needs a person to log in first.")
-
-
-class Persona(Model):
-    """A synthetic citizen whose values fill forms during capture, so that no real person's data is ever shown."""
-
-    id: Slug = Field(description="Slug that procedures' `persona` names.")
-    name: str = Field(min_length=1, description="Full name, e.g. Nguyễn Văn An.")
-    date_of_birth: str = Field(pattern=r"^\d{2}/\d{2}/\d{4}$", description="dd/mm/yyyy, as portals ask.")
-    id_number: str = Field(
-        pattern=r"^000\d{9}$", description="12-digit personal ID starting 000: no province has code 000, so it "
-                                           "cannot belong to anyone.")
-    address: str = Field(min_length=1, description="An address in the district.")
-    phone: str = Field(pattern=r"^0[0-9 ]{9,12}$", description="Phone number, in quotes.")
-    email: str | None = Field(default=None, description="E-mail address (use example.vn).")
-    password: str | None = Field(default=None, description="Password typed into the mock portal's login.")
-    more: dict[str, str] = Field(default_factory=dict,
-                                 description="Further values by name (child_name, business_name, …).")
-
-    def fields(self) -> dict[str, str]:
-        """Every value by the name a `{…}` placeholder uses."""
-        plain = {name: getattr(self, name) for name in ("name", "date_of_birth", "id_number", "address", "phone",
-                                                        "email", "password") if getattr(self, name) is not None}
-        return {**plain, **self.more}
-
-    def fill(self, template: str) -> str:
-        """`template` with every {field} replaced; KeyError names an unknown field."""
-        values = self.fields()
-        return PERSONA_FIELD.sub(lambda match: values[match.group(1)], template)
-
-
-class Personas(Model):
-    """content/personas.yaml: the synthetic citizens capture may type into the portal."""
-
-    personas: list[Persona] = Field(min_length=1, description="The first is used unless a procedure names another.")
-
-    def get(self, persona_id: str | None) -> Persona | None:
-        """The persona with this id (the first when None)."""
-        if persona_id is None:
-            return self.personas[0]
-        return next((p for p in self.personas if p.id == persona_id), None)
-
-
 class Settings(Model):
     """Site-wide settings: content/settings.yaml."""
 
@@ -571,7 +362,7 @@ class Settings(Model):
     @field_validator("hotline", mode="before")
     @classmethod
     def _hotline_is_text(cls, value: Any) -> Any:
-        return _require_string(value, "0272 3xxx xxx")
+        return require_string(value, "0272 3xxx xxx")
 
     def category(self, category_id: str) -> Category | None:
         """The category with this id, if declared."""
