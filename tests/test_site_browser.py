@@ -18,6 +18,7 @@ from generator.clip.compose import RenderOptions
 from generator.clip.render import render_catalogue
 from generator.content.load import load_catalogue
 from generator.site.build import build_site
+from generator.site.media import CROP_SHARE
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -273,10 +274,10 @@ def test_step_pictures_are_readable_crops_that_open_whole(browser, server):
     tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
     assert " 480w" in picture.get_attribute("srcset") and " 960w" in picture.get_attribute("srcset")
     shown = picture.bounding_box()["width"]
-    # a 2x phone picks the 960 px crop; the crop shows about 42% of a 1280 px wide page, so the portal's
-    # 16 px text appears at 16 * shown / (0.42 * 1280) CSS px
+    # a 2x phone picks the 960 px crop; the crop shows CROP_SHARE of a 1280 px wide page, so the portal's
+    # 16 px text appears at 16 * shown / (CROP_SHARE * 1280) CSS px
     assert 300 <= shown <= 360 and picture.evaluate("img => img.currentSrc").endswith("crop-960.webp")
-    assert 16 * shown / (0.42 * 1280) >= 9
+    assert 16 * shown / (CROP_SHARE * 1280) >= 10
     picture.click()
     full = tab.locator(".glightbox-container .gslide.current img")
     full.wait_for(timeout=10_000)
