@@ -92,6 +92,8 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlSourceError(Problem(display_path, line, 1, "", "file is not UTF-8 text")) from None
     try:
+        if _nesting_bound(text) > MAX_DEPTH and _nesting(text) > MAX_DEPTH:  # the same answer whatever the
+            raise RecursionError                                             # interpreter's recursion limit
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -114,6 +116,31 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
         return {}, source
     builder = _Builder(source)
     return builder.build(root, ()), source
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting: open brackets, plus indentation and dashes on the deepest line."""
+    depth = deepest_flow = 0
+    for character in text:
+        if character in "[{":
+            depth += 1
+            deepest_flow = max(deepest_flow, depth)
+        elif character in "]}":
+            depth = max(0, depth - 1)
+    block = max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
+    return deepest_flow + block + 1
+
+
+def _nesting(text: str) -> int:
+    """How deep the collections nest, from the parser's events (a loop: no recursion however deep)."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
 
 
 class _Builder:
