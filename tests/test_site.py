@@ -8,10 +8,10 @@ import pytest
 
 from generator.cache import Cache
 from generator.content.load import load_catalogue
+from generator.folding import fold
 from generator.site.build import build_site
 from generator.site.media import SiteMedia
 from generator.site.pages import SiteWriter, md
-from generator.site.search import fold
 from tests.conftest import PROCEDURE, ProjectBuilder
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **đậm** [x](javascript:alert(1)) {: .evil } &amp; # h"

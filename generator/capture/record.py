@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from generator.capture.sidecar import Shot, Sidecar, sidecar_path, sidecar_text
 from generator.content.load import Catalogue, gather_catalogue
 from generator.content.schema import SLUG, CaptureSettings
 from generator.fileio import write_bytes_atomic, write_text_atomic
+from generator.folding import fold
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +56,6 @@ class Pending:
     """A field clicked: its screenshot is taken, the entry is waited for."""
 
     target: str
-    element: Any
-    info: dict[str, Any]
     png: bytes
     shot: Shot
 
@@ -120,7 +118,7 @@ class Recorder:
         self.pending = None
         if info["role"] in FIELD_ROLES or info["password"] or info["tag"] == "textarea":
             png, shot = self._shoot(target, element)
-            self.pending = Pending(target, element, info, png, shot)
+            self.pending = Pending(target, png, shot)
             self._passing(lambda: element.focus() if info["tag"] != "select" else element.click())
             return
         png, shot = self._shoot(target, element)
@@ -138,13 +136,13 @@ class Recorder:
         pending, self.pending = self.pending, None
         if info["tag"] == "select":
             if pending is None or pending.target != target:
-                pending = Pending(target, element, info, *self._shoot(target, element))
+                pending = Pending(target, *self._shoot(target, element))
             self._add(_draft("select", info, value), target, {"select": value}, pending.png, pending.shot)
             return
         typed, todo = _placeholder(info, value)
         if pending is None or pending.target != target:  # reached with Tab: show it empty, as before the entry
             self._passing(lambda: element.fill(""))
-            pending = Pending(target, element, info, *self._shoot(target, element))
+            pending = Pending(target, *self._shoot(target, element))
         shown = self.persona.fill(typed) if self.persona and not todo else typed
         self._passing(lambda: element.fill(shown))  # what the person typed never stays on screen
         element.evaluate("field => { field.__guidegenValue = field.value; }")  # so this is not a new entry
@@ -252,20 +250,15 @@ def _placeholder(info: dict[str, Any], value: str) -> tuple[str, str]:
     """What goes in the file instead of what was typed, and a TODO when no persona field fits."""
     if info.get("role") == "searchbox" or info.get("type") == "search":
         return value, ""  # a search query is what every citizen types, not anyone's data
-    words = _folded(" ".join(str(info.get(key) or "") for key in ("label", "name", "placeholder")))
+    words = fold(" ".join(str(info.get(key) or "") for key in ("label", "name", "placeholder")))
     for word, persona_field in PERSONA_WORDS:
         if word in words:
             return "{" + persona_field + "}", ""
     return SAMPLE_TEXT, "what should be typed here? a persona field such as {name}, or sample text"
 
 
-def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _folded(text)).strip("-") or "buoc"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "buoc"
 
 
 def _q(text: str) -> str:

@@ -154,7 +154,7 @@ def load_settings(root: Path) -> Settings:
     """Load only content/settings.yaml; raise ContentError on problems."""
     project = Project(root)
     problems: list[Problem] = []
-    settings = _load_settings(project, project.content / "settings.yaml", problems)
+    settings, _source = _load_settings(project, project.content / "settings.yaml", problems)
     if settings is None or problems:
         raise ContentError(problems)
     return settings
@@ -168,7 +168,7 @@ def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
     project = Project(root)
     problems: list[Problem] = []
     settings_path = project.content / "settings.yaml"
-    settings = _load_settings(project, settings_path, problems)
+    settings, settings_source = _load_settings(project, settings_path, problems)
     personas = _load_personas(project, problems)
     catalogue = Catalogue(project, settings or _placeholder_settings(), problems=problems, personas=personas)
     procedure_dir = project.content / "procedures"
@@ -178,11 +178,11 @@ def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
     for path in files:
         _load_procedure(catalogue, path, check_category=settings is not None, captures=captures)
     catalogue.broken = {path.stem for path in files} - set(catalogue.procedures)
-    _check_links(catalogue, settings_path)
+    _check_links(catalogue, settings_source)
     return catalogue
 
 
-def _check_links(catalogue: Catalogue, settings_path: Path) -> None:
+def _check_links(catalogue: Catalogue, settings_source: SourceMap | None) -> None:
     """Related procedures and journey steps name procedures that exist."""
     known = set(catalogue.procedures) | catalogue.broken  # a broken one is reported on its own
     for procedure_id, procedure in list(catalogue.procedures.items()):
@@ -190,15 +190,13 @@ def _check_links(catalogue: Catalogue, settings_path: Path) -> None:
         for index, other in enumerate(procedure.related):
             if other not in known:
                 catalogue.problems.append(source.problem(("related", index), f"no procedure '{other}'"))
-    try:
-        _data, source = read_yaml(settings_path, catalogue.project.display(settings_path))
-    except YamlSourceError:
+    if settings_source is None:  # settings.yaml could not be read: its own problem says so
         return
     for number, journey in enumerate(catalogue.settings.journeys):
         for index, step in enumerate(journey.steps):
             if isinstance(step, str) and step not in known:
-                catalogue.problems.append(source.problem(("journeys", number, "steps", index),
-                                                         f"no procedure '{step}'"))
+                catalogue.problems.append(settings_source.problem(("journeys", number, "steps", index),
+                                                                  f"no procedure '{step}'"))
 
 
 def _load_personas(project: Project, problems: list[Problem]) -> Personas | None:
@@ -216,16 +214,18 @@ def _load_personas(project: Project, problems: list[Problem]) -> Personas | None
     return personas
 
 
-def _load_settings(project: Project, path: Path, problems: list[Problem]) -> Settings | None:
+def _load_settings(project: Project, path: Path, problems: list[Problem]) -> tuple[Settings | None,
+                                                                                  SourceMap | None]:
+    """The settings (None when invalid) and where each of its fields is written (None when unreadable)."""
     display = project.display(path)
     if not path.is_file():
         problems.append(Problem(display, 1, 1, "", "settings file not found"))
-        return None
+        return None, None
     try:
         data, source = read_yaml(path, display)
     except YamlSourceError as error:
         problems.append(error.problem)
-        return None
+        return None, None
     settings, found = validate_model(Settings, data, source)
     problems.extend(found + find_undrawable(data, (), source))
     if settings is not None:
@@ -234,7 +234,7 @@ def _load_settings(project: Project, path: Path, problems: list[Problem]) -> Set
         problem = check_asset(project, settings.brand.logo, ("brand", "logo"), source, kind="image")
         if problem:
             problems.append(problem)
-    return settings
+    return settings, source
 
 
 def _check_voices(settings: Settings, source: SourceMap) -> list[Problem]:

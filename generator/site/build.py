@@ -159,12 +159,9 @@ def _generate(catalogue: Catalogue, root: Path, build: Path, languages: list[str
         if made:
             raise made[0]
         raise ToolError(engine, "the site build failed", stderr="\n".join(failures))
+    staged.rmdir()  # Vietnamese is the site's root, the other languages go inside it
     for language in languages:  # a move: a rename, or a copy when output/ is on another file system
-        shutil.move(build / "site" / language, staged / ("vi" if language == "vi" else site_prefix(language)))
-    vi = staged / "vi"
-    for entry in vi.iterdir():
-        os.replace(entry, staged / entry.name)
-    vi.rmdir()
+        shutil.move(build / "site" / language, staged / site_prefix(language))
     media.place(staged)
     swap_in(staged, site)
     return site

@@ -22,8 +22,9 @@ from PIL import Image
 from generator.clip.plan import label, plan
 from generator.content.load import Catalogue
 from generator.content.schema import Document, Office, Procedure, Text
+from generator.folding import fold
 from generator.site.media import ClipFiles, SiteMedia, StepPicture
-from generator.site.search import SearchDocument, fold, write_index
+from generator.site.search import SearchDocument, write_index
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -221,7 +222,7 @@ class SiteWriter:
                        if step.screenshot else None)
             steps.append(StepView(number, self.t(step.title), self.t(step.narration), picture))
         qr = f"media/qr/{procedure.id}.png"
-        self._qr(procedure.portal_url, qr)
+        self.media.files[qr] = self.media.qr(procedure.portal_url)
         other = [lang for lang in self.languages if lang != language and (lang == "vi" or procedure.title.has(lang))]
         related = [self.catalogue.procedures[i] for i in procedure.related if i in self.catalogue.procedures]
         related += [p for p in self.catalogue.procedures.values()
@@ -287,9 +288,6 @@ class SiteWriter:
             found.append({"title": self.t(journey.title), "steps": steps})
         return found
 
-    def _qr(self, url: str, relative: str) -> None:
-        self.media.files[relative] = self.media.qr(url)
-
     def _render(self, template: str, relative: str, **values: object) -> None:
         target = self.docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -321,8 +319,7 @@ def _texts(procedure: Procedure) -> list[Text]:
 
 def _relative(target: str, from_page: str) -> str:
     """A link from one docs page to another page of the same language (as the built .html)."""
-    link = os.path.relpath(target, os.path.dirname(from_page) or ".").replace(os.sep, "/")
-    return link
+    return os.path.relpath(target, os.path.dirname(from_page) or ".").replace(os.sep, "/")
 
 
 def footer_text(office: Office | None, hotline: str, language: str) -> str:

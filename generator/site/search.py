@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.fileio import write_text_atomic
+from generator.folding import fold
 
 WORD = re.compile(r"[a-z0-9]+")
 WEIGHTS = {"title": 12, "tags": 6, "summary": 3, "body": 1}
 SHARD_PREFIX = 2  # letters of a word that name its shard
-
-
-def fold(text: str) -> str:
-    """Accent-folded lower case: 'Đăng ký' -> 'dang ky' (how many citizens type)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
 
 
 def words(text: str) -> list[str]:
