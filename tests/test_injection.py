@@ -53,11 +53,23 @@ def hostile_project(root: Path) -> dict[str, str]:
     settings["hotline"] = text("hotline")
     settings["portal"]["name"] = text("portal.name")
     settings["categories"][0]["title"] = text("categories[0].title")
+    settings["office"] = {"name": text("office.name"), "address": text("office.address"),
+                          "hours": text("office.hours"), "hotline": text("office.hotline")}
+    settings["offline"] = text("offline")
+    settings["journeys"] = [{"id": "tre", "title": text("journeys[0].title"),
+                             "steps": ["khai-sinh", {"title": text("journeys[0].steps[1].title"),
+                                                     "url": "https://example.vn/a?b=1&c=\"'<>"}]}]
     procedure = {
         "id": "khai-sinh", "code": text("code"), "title": {"vi": text("title.vi"), "en": text("title.en")},
         "summary": {"vi": text("summary.vi"), "en": text("summary.en")}, "category": "ho-tich",
         "agency": text("agency"), "level": "full", "portal_url": "https://dichvucong.example.vn/a?b=1&c=\"'<>",
-        "fee": text("fee"), "processing_time": text("processing_time"), "documents": [text("documents[0]")],
+        "fee": text("fee"), "processing_time": text("processing_time"),
+        "documents": [text("documents[0]"), {"name": text("documents[1].name"), "case": text("documents[1].case"),
+                                             "originals": 1}],
+        "ways": [{"channel": "online", "processing_time": text("ways[0].processing_time"), "fee": text("ways[0].fee"),
+                  "note": text("ways[0].note")}],
+        "in_person": text("in_person"), "conditions": [text("conditions[0]")],
+        "result": {"paper": text("result.paper"), "delivery": text("result.delivery")},
         "steps": [{"title": {"vi": text("steps[0].title"), "en": text("steps[0].title.en")},
                    "narration": {"vi": text("steps[0].narration"), "en": text("steps[0].narration.en")},
                    "screenshot": "screens/login.png", "highlight": [0.1, 0.1, 0.3, 0.2]}],
@@ -112,6 +124,18 @@ def test_site_pages_show_hostile_text_literally_and_run_none_of_it(browser, host
     language = "en" if page.startswith("en/") else "vi"
     if "khai-sinh" in page:
         assert title.startswith(fields[f"title.{language}"])
+
+
+def test_every_procedure_fact_reaches_its_page_literally(browser, hostile_site):
+    site, fields = hostile_site
+    text, _title, dialogs = open_safely(browser, (site / "thu-tuc" / "khai-sinh.html").as_uri())
+    assert dialogs == []
+    for field in ("documents[1].name", "documents[1].case", "ways[0].processing_time", "ways[0].fee", "ways[0].note",
+                  "in_person", "conditions[0]", "result.paper", "result.delivery", "office.name", "office.address",
+                  "office.hours", "office.hotline", "offline", "journeys[0].title", "journeys[0].steps[1].title"):
+        assert fields[field] in text, field
+    contact, _title, dialogs = open_safely(browser, (site / "lien-he.html").as_uri())
+    assert dialogs == [] and fields["office.address"] in contact
 
 
 def test_procedure_page_description_meta_keeps_the_summary_in_its_attribute(hostile_site):
