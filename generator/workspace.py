@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_NAME = ".guidegen.lock"
 RUN_PREFIX = "guidegen-run-"
-LEFTOVER_FOLDERS = ("output", ".cache", "build")
+LEFTOVER_FOLDERS = ("output", ".cache", "build", "assets", "content")  # capture and record write the last two
 _held: dict[Path, int] = {}  # project root -> depth of project_lock in this process
 
 

@@ -98,7 +98,9 @@ def test_next_run_removes_what_a_killed_run_left(tmp_path):
     dead = subprocess.Popen(["true"])
     dead.wait()
     leftovers = [root / "output" / "reels" / "sanh-chinh" / ".sanh-chinh.x1y2.part.mp4",
-                 root / ".cache" / "scene" / "ab" / ".abcd.k3j4.part.h264", root / "build" / ".docs.part" / "a.md"]
+                 root / ".cache" / "scene" / "ab" / ".abcd.k3j4.part.h264", root / "build" / ".docs.part" / "a.md",
+                 root / "assets" / "screens" / "x" / ".1-login.q8w9.part.png",  # a capture killed mid-write
+                 root / "content" / "procedures" / ".ghi.z7.part.yaml"]  # a recording killed mid-write
     for path in leftovers:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half")
