@@ -11,8 +11,11 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path, *, allow_empty: bool = False) -> Iterator[Path]:
-    """Yield a temp path beside `target`; rename it onto `target` only if the block succeeds."""
+def atomic_path(target: Path, *, allow_empty: bool = False, mode: int = 0o644) -> Iterator[Path]:
+    """Yield a temp path beside `target`; rename it onto `target` only if the block succeeds.
+
+    The temp file is made readable by its owner only (mkstemp), and given `mode` just before the rename.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent)
     os.close(handle)
@@ -21,7 +24,7 @@ def atomic_path(target: Path, *, allow_empty: bool = False) -> Iterator[Path]:
         yield temp
         if not temp.exists() or (temp.stat().st_size == 0 and not allow_empty):
             raise OSError(f"nothing was written for {target}")
-        os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are served and copied to USB sticks
+        os.chmod(temp, mode)  # outputs (0644) are served and copied to USB sticks; secrets stay 0600
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
@@ -37,12 +40,12 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
+def write_bytes_atomic(target: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Write bytes to `target` atomically (an empty file is allowed: an empty caption list is valid)."""
-    with atomic_path(target, allow_empty=True) as temp:
+    with atomic_path(target, allow_empty=True, mode=mode) as temp:
         temp.write_bytes(data)
 
 
-def write_text_atomic(target: Path, text: str) -> None:
+def write_text_atomic(target: Path, text: str, *, mode: int = 0o644) -> None:
     """Write UTF-8 text to `target` atomically."""
-    write_bytes_atomic(target, text.encode("utf-8"))
+    write_bytes_atomic(target, text.encode("utf-8"), mode=mode)

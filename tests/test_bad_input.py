@@ -130,7 +130,7 @@ ROWS = [
     ("emoji", replace("fee: Miễn lệ phí", "fee: Miễn lệ phí 🎉"),
      f"{FILE}:9:6: fee: '🎉' (U+1F389) cannot be drawn with the clip font; remove it or write it in words"),
     ("over-long id", replace("id: khai-sinh", "id: " + "a" * 81),
-     f"{FILE}:1:5: id: String should have at most 80 characters"),
+     f"{FILE}:1:5: id: is 81 characters long; at most 80"),
     ("TODO in real narration", replace("Bước 1. Đăng nhập bằng VNeID.", "Bước 1. Đăng nhập, không để TODO."), None),
     # files named by a procedure
     ("screenshot is a folder", screenshot(folder),

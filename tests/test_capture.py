@@ -336,9 +336,10 @@ def test_capture_failures_are_one_line_and_leave_nothing_behind(tmp_path, case):
     listener = None
     if case == "outside-hosts":
         address, expected = "https://example.com/", ("steps[0].actions[0].goto: https://example.com/ is outside "
-                                                     "capture.allowed_hosts (127.0.0.1)")
+                                                     "capture.allowed_hosts (127.0.0.1:")
     elif case == "never-loads":
         listener, port = _never_answers()
+        project = PortalProject(tmp_path / "listed", timeout=1, allowed_hosts=[f"127.0.0.1:{port}"])
         address = f"http://127.0.0.1:{port}/"
         expected = f"steps[0].actions[0].goto: the page did not load within 1 s: {address}"
     else:

@@ -99,7 +99,7 @@ def test_unknown_category_suggests_a_declared_one(project):
 def test_portal_url_must_be_https(project):
     project.procedure(PROCEDURE.replace("https://dichvucong.example.vn/khai-sinh", "http://dichvucong.example.vn"))
     assert problems_of(project) == [
-        "content/procedures/khai-sinh.yaml:8:13: portal_url: portal_url must start with https:// "
+        "content/procedures/khai-sinh.yaml:8:13: portal_url: must be a full https:// address "
         "(got 'http://dichvucong.example.vn')"
     ]
 

@@ -9,11 +9,12 @@ import logging
 import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from generator.capture.guard import guard_proxy
 from generator.content.schema import CaptureSettings
 from generator.errors import GuidegenError
 
@@ -60,16 +61,26 @@ def _bundled_chromium() -> str | None:
 
 
 @contextlib.contextmanager
-def chromium(*, headless: bool = True) -> Iterator[Any]:
-    """A running Chromium: the system's where there is one, else Playwright's own."""
+def chromium(*, headless: bool = True, guard: Portal | None = None) -> Iterator[Any]:
+    """A running Chromium: the system's where there is one, else Playwright's own.
+
+    With `guard`, every request it makes (redirect hops included) goes through the host guard proxy,
+    which opens only the portal's allowed hosts.
+    """
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:
         raise CaptureError("capture needs Playwright: run scripts/setup.sh") from error
     executable = system_chromium()
-    with sync_playwright() as playwright:
+    with contextlib.ExitStack() as stack:
+        options: dict[str, Any] = {}
+        if guard is not None:
+            proxy = stack.enter_context(guard_proxy(guard.allows_host))
+            options["proxy"] = {"server": proxy.address, "bypass": "<-loopback>"}  # loopback too goes through it
+        playwright = stack.enter_context(sync_playwright())
         try:
-            browser = playwright.chromium.launch(executable_path=executable, headless=headless, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, headless=headless, args=CHROMIUM_ARGS,
+                                                 **options)
         except Error as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             if not headless and ("display" in str(error).lower() or "headed" in str(error).lower()):
@@ -84,10 +95,11 @@ def chromium(*, headless: bool = True) -> Iterator[Any]:
 
 @dataclass(frozen=True)
 class Portal:
-    """Where capture goes: the base address, and the hosts it may open."""
+    """Where capture goes: the base address, the hosts (host or host:port) it may open, and what was refused."""
 
     base_url: str
     allowed_hosts: frozenset[str]
+    refused: list[str] = field(default_factory=list, compare=False)  # addresses refused since last taken
 
     def url(self, address: str) -> str:
         """An address from a step, made absolute against the base."""
@@ -98,19 +110,37 @@ class Portal:
         return "/" + url[len(self.base_url):].lstrip("/") if url.startswith(self.base_url) else url
 
     def allows(self, url: str) -> bool:
-        """Whether capture may open `url`."""
-        parts = urlsplit(url)
-        return parts.scheme in ("about", "data", "blob") or (parts.hostname or "") in self.allowed_hosts
+        """Whether capture may open `url`: http(s) on an allowed host (or the blank page); never file: or data:."""
+        if url == "about:blank":
+            return True
+        try:
+            parts = urlsplit(url)
+            port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+        except ValueError:
+            return False
+        return parts.scheme in ("http", "https") and self.allows_host(parts.hostname or "", port)
+
+    def allows_host(self, host: str, port: int) -> bool:
+        """Whether `host` on `port` is allowed: listed bare (any port) or as host:port."""
+        host = host.lower().strip("[]")
+        return bool(host) and (host in self.allowed_hosts or f"{host}:{port}" in self.allowed_hosts)
+
+    def take_refused(self) -> list[str]:
+        """The addresses refused since the last call (and forget them)."""
+        taken, self.refused[:] = self.refused[:], []
+        return taken
 
 
 @contextlib.contextmanager
 def portal(settings: CaptureSettings, assets: Path) -> Iterator[Portal]:
     """The portal to capture: the real one, or (sample catalogues) a folder served on 127.0.0.1 for the duration."""
-    hosts = set(settings.allowed_hosts) or {urlsplit(settings.base_url).hostname or ""}
+    hosts = set(settings.allowed_hosts) or {(urlsplit(settings.base_url).hostname or "").lower()}
     if settings.serve is None:
         yield Portal(settings.base_url, frozenset(hosts))
         return
-    folder = assets / settings.serve
+    folder = assets / settings.serve.removeprefix("assets/")
+    if not folder.resolve().is_relative_to(assets.resolve()):
+        raise CaptureError(f"capture.serve: must be a folder inside assets/: {settings.serve}")
     if not folder.is_dir():
         raise CaptureError(f"capture.serve: folder not found: assets/{settings.serve}")
     handler = functools.partial(_QuietHandler, directory=str(folder))
@@ -118,7 +148,8 @@ def portal(settings: CaptureSettings, assets: Path) -> Iterator[Portal]:
     thread = threading.Thread(target=server.serve_forever, name="mock-portal", daemon=True)
     thread.start()
     try:
-        yield Portal(f"http://127.0.0.1:{server.server_port}/", frozenset({"127.0.0.1"}))
+        address = f"127.0.0.1:{server.server_port}"  # this server only (and those listed): not any other port
+        yield Portal(f"http://{address}/", frozenset({address, *settings.allowed_hosts}))
     finally:
         server.shutdown()
         server.server_close()
@@ -140,16 +171,18 @@ def new_context(browser: Any, target: Portal, settings: CaptureSettings, *, phon
         options["storage_state"] = str(session)
     context = browser.new_context(**options)
     context.set_default_timeout(settings.timeout * 1000)
-    refused: list[str] = []
 
     def guard(route: Any) -> None:
-        request = route.request
-        if request.is_navigation_request() and not target.allows(request.url):
-            refused.append(request.url)
-            route.abort("blockedbyclient")
-        else:
+        if target.allows(route.request.url):
             route.continue_()
+        else:
+            target.refused.append(route.request.url)
+            route.abort("blockedbyclient")
 
-    context.route("**/*", guard)
-    context.refused = refused  # type: ignore[attr-defined]  # read by replay to explain a failed step
+    def seen(request: Any) -> None:  # every request of the pages, redirect hops included (which routes miss)
+        if not target.allows(request.url) and request.url not in target.refused:
+            target.refused.append(request.url)
+
+    context.route("**/*", guard)  # refuses what pages start; a redirect hop is stopped by the guard proxy
+    context.on("request", seen)  # and reported here, at the step that met it
     return context

@@ -312,7 +312,7 @@ def record_in_window(root: Path, procedure_id: str, url: str) -> Path:
     catalogue = gather_catalogue(root, captures=False)
     procedure_path(catalogue, procedure_id)
     settings = catalogue.settings.capture or CaptureSettings(base_url=url)
-    with portal(settings, catalogue.project.assets) as target, chromium(headless=False) as browser:
+    with portal(settings, catalogue.project.assets) as target, chromium(headless=False, guard=target) as browser:
         context = new_context(browser, target, settings)
         page = context.new_page()
         recorder = Recorder(page, catalogue, procedure_id, target, settings)

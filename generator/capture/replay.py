@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from PIL import Image
 
@@ -23,6 +24,7 @@ from generator.capture.browser import Portal, new_context
 from generator.capture.images import CHANGED_SHARE, changed_share, redact, side_by_side
 from generator.capture.locators import Locator, Part, find, parse_locator
 from generator.capture.sidecar import Box, Shot, Sidecar, default_screenshot, phone_name
+from generator.content.capture_model import UPLOADS
 from generator.content.schema import Action, CaptureSettings, Persona, Procedure, Step
 from generator.content.yamlsource import Location, SourceMap
 from generator.errors import Problem
@@ -74,6 +76,7 @@ class Replayer:
     def run(self, browser: Any, session: Path | None) -> Replay:
         """Replay every step in a fresh context; stop at the first failure (checking: at the first dead end)."""
         replay = Replay()
+        self.target.take_refused()  # what an earlier procedure met is not this one's
         context = new_context(browser, self.target, self.settings, phone=self.phone, session=session)
         page = context.new_page()
         try:
@@ -121,11 +124,13 @@ class Replayer:
             url = self.target.url(action.subject)
             if not self.target.allows(url):
                 hosts = ", ".join(sorted(self.target.allowed_hosts))
-                raise StepFailed(loc, f"{url} is outside capture.allowed_hosts ({hosts})")
+                raise StepFailed(loc, f"{url[:100]} is outside capture.allowed_hosts ({hosts})")
             try:
                 page.goto(url, wait_until="load")
             except Exception as error:
+                self.stop_if_refused(loc)
                 raise StepFailed(loc, _page_failure(url, error, self.settings.timeout)) from None
+            self.stop_if_refused(loc)
             return
         if verb == "press":
             page.keyboard.press(action.subject)
@@ -143,11 +148,16 @@ class Replayer:
             self._on(page, element, action, loc)
         if verb in NAVIGATING:
             _settle(page)
-        refused = getattr(context, "refused", [])
+        self.stop_if_refused(loc)
+
+    def stop_if_refused(self, loc: Location) -> None:
+        """Fail the step if the page asked for an address outside the allowed hosts (a link, a redirect, a refresh)."""
+        refused = self.target.take_refused()
         if refused:
+            host = urlsplit(refused[0]).hostname or refused[0]
             hosts = ", ".join(sorted(self.target.allowed_hosts))
-            raise StepFailed(loc, f"the page tried to open {refused[-1][:100]}, outside capture.allowed_hosts "
-                                  f"({hosts}); refused")
+            raise StepFailed(loc, f"the page tried to open {refused[0][:100]} (host {host}), outside "
+                                  f"capture.allowed_hosts ({hosts}); refused")
 
     def _on(self, page: Any, element: Any, action: Action, loc: Location) -> None:
         try:
@@ -164,12 +174,20 @@ class Replayer:
             elif action.verb == "upload":
                 with page.expect_file_chooser() as chooser:
                     element.click()
-                chooser.value.set_files(str(self.assets / action.file) if action.file else SAMPLE_DOCUMENT)
+                chooser.value.set_files(self._upload(action.file, loc) if action.file else SAMPLE_DOCUMENT)
         except StepFailed:
             raise
         except Exception as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             raise StepFailed(loc, f"{action.verb} on {action.subject} failed: {first[:160]}") from None
+
+    def _upload(self, relative: str, loc: Location) -> str:
+        """A sample document under assets/uploads/ (checked again here: nothing else ever leaves the machine)."""
+        folder = (self.assets / UPLOADS).resolve()
+        path = (self.assets / relative.removeprefix("assets/")).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            raise StepFailed(loc, f"uploads come from assets/{UPLOADS}/ only: {relative}")
+        return str(path)
 
     def _value(self, template: str) -> str:
         return self.persona.fill(template) if self.persona else template
@@ -179,6 +197,7 @@ class Replayer:
         locator = parse_locator(text)
         element = find(page, locator)
         if not _shows(page, element, self.settings.timeout):
+            self.stop_if_refused(loc)  # gone because the page left for a refused address: say that
             raise _not_found(page, locator, loc)
         count = element.count()
         if count > 1:
@@ -189,6 +208,7 @@ class Replayer:
     def _shoot(self, page: Any, index: int, step: Step, target: Any, replay: Replay) -> Shot:
         """The step's screenshot (redacted) and the target's box; the picture is kept for writing."""
         boxes = [box for text in step.redact for box in self._boxes(page, text, ("steps", index, "redact"))]
+        self.stop_if_refused(("steps", index))  # never a picture of a page the guard refused
         name = step.screenshot or default_screenshot(self.procedure.id, index)
         png, shot = take_shot(page, phone_name(name) if self.phone else name, step.target, target, boxes,
                               self.settings, self.target)
@@ -209,7 +229,8 @@ def take_shot(page: Any, name: str, target_text: str | None, target: Any, redact
         target.scroll_into_view_if_needed()
     page.mouse.move(0, 0)
     page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
-    boxes = redactions + [box for box in _boxes_of(page.locator("input[type=password]")) if box]
+    passwords = [box for frame in page.frames for box in _boxes_of(frame.locator("input[type=password]")) if box]
+    boxes = redactions + passwords  # in frames too: a frame's boxes are measured in the page's viewport
     png = redact(page.screenshot(animations="disabled", caret="hide"), boxes, settings.scale)
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     box = target.bounding_box() if target is not None else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +56,7 @@ def capture(root: Path, ids: list[str] | None = None, *, checking: bool = False,
     outcome = Outcome(problems=[p for p in catalogue.problems if _concerns(p, ids)])
     with_phone = ("vertical" in catalogue.settings.formats) if phone is None else phone
     session = root / SESSION_FILE if settings.login else None
-    with portal(settings, catalogue.project.assets) as target, chromium() as browser:
+    with portal(settings, catalogue.project.assets) as target, chromium(guard=target) as browser:
         if settings.login and session is not None:
             verify_session(browser, target, settings, session)
         for procedure in procedures:
@@ -141,9 +140,17 @@ def _write(catalogue: Catalogue, replays: list[Replay]) -> None:
     assets = catalogue.project.assets
     for replay in replays:
         for name, png in replay.pictures.items():
-            write_bytes_atomic(assets / name, png)
+            write_bytes_atomic(inside_assets(assets, name), png)
     for name, sidecar in sidecars(replays).items():
-        write_text_atomic(sidecar_path(assets / name), sidecar_text(sidecar))
+        write_text_atomic(sidecar_path(inside_assets(assets, name)), sidecar_text(sidecar))
+
+
+def inside_assets(assets: Path, name: str) -> Path:
+    """Where a screenshot goes: under assets/, or a CaptureError (check refuses such names before this)."""
+    path = assets / name.removeprefix("assets/")
+    if Path(name).is_absolute() or not path.resolve().is_relative_to(assets.resolve()):
+        raise CaptureError(f"refusing to write outside assets/: {name[:80]}")
+    return path
 
 
 def verify_session(browser: Any, target: Portal, settings: CaptureSettings, session: Path) -> None:
@@ -173,7 +180,7 @@ def login(root: Path, wait_minutes: float = 10) -> Path:
     if settings.login is None:
         raise CaptureError("settings capture.login is not set: this portal needs no login")
     session = root / SESSION_FILE
-    with portal(settings, catalogue.project.assets) as target, chromium(headless=False) as browser:
+    with portal(settings, catalogue.project.assets) as target, chromium(headless=False, guard=target) as browser:
         context = new_context(browser, target, settings)
         page = context.new_page()
         page.goto(target.url(settings.login.url), wait_until="load")
@@ -184,7 +191,6 @@ def login(root: Path, wait_minutes: float = 10) -> Path:
             raise CaptureError(f"not signed in after {wait_minutes:g} minutes; nothing saved") from None
         state = context.storage_state()
         context.close()
-    write_text_atomic(session, json.dumps(state))
-    os.chmod(session, 0o600)
+    write_text_atomic(session, json.dumps(state), mode=0o600)  # 0600 from its first byte, temp file included
     return session
 

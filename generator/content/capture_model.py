@@ -9,13 +9,14 @@ from pydantic import (
     AfterValidator,
     Field,
     GetJsonSchemaHandler,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.capture.locators import parse_locator
-from generator.content.base import AssetPath, Model, Slug
+from generator.content.base import AssetPath, Model, Slug, valid_host, web_address
 
 
 def _valid_locator(text: str) -> str:
@@ -28,14 +29,52 @@ LocatorText = Annotated[str, AfterValidator(_valid_locator), Field(
                               'then label "…", placeholder "…", text "…", testid "…", alt "…", title "…"; css "…" '
                               'last. `a >> b` finds b inside a.')]
 PERSONA_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
+UPLOADS = "uploads"  # assets/uploads/: the synthetic sample documents capture may give a portal, and nothing else
+Pixels = Annotated[int, Field(ge=200, le=4096)]
+
+
+def _address_on_the_portal(value: str) -> str:
+    """A `goto` address: a path on the portal, or a full http(s) address; never file:, data: or javascript:."""
+    if value.startswith("//"):
+        raise ValueError(f"'{value[:60]}' leaves the portal; write a path such as /dang-nhap.html")
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        web_address(value, schemes=("https", "http"))
+    elif re.search(r"[\s\"'<>\\`]", value):
+        raise ValueError(f"an address cannot contain spaces, quotes or angle brackets (got '{value[:60]}')")
+    return value
+
+
+def _upload_file(value: str) -> str:
+    """A file capture may upload: one of the synthetic sample documents under assets/uploads/."""
+    clean = value.removeprefix("assets/")
+    if not clean.startswith(f"{UPLOADS}/") or ".." in clean.split("/") or clean.startswith("/"):
+        raise ValueError(f"uploads come from the synthetic sample documents in assets/{UPLOADS}/; "
+                         f"put the file there (got '{value[:60]}')")
+    return value
+
+
+def _allowed_host(value: str) -> str:
+    """A host capture may open: a host name or IP address, with an optional :port; never empty or a wildcard."""
+    host, port = value.split(":") if value.count(":") == 1 else (value, "")
+    if not valid_host(host) or (port and not (port.isdigit() and 0 < int(port) < 65536)):
+        raise ValueError(f"'{value}' is not a host name or IP address (e.g. dichvucong.gov.vn or 127.0.0.1:8000); "
+                         "wildcards and addresses with a scheme are not allowed")
+    return value.lower()
+
+
+PortalAddress = Annotated[str, AfterValidator(_address_on_the_portal), Field(min_length=1)]
+UploadFile = Annotated[str, AfterValidator(_upload_file), Field(
+    min_length=1, description=f"A synthetic sample document under assets/{UPLOADS}/.")]
+AllowedHost = Annotated[str, AfterValidator(_allowed_host), Field(
+    description="A host name or IP address, optionally with :port.")]
 VERBS = ("goto", "click", "fill", "select", "check", "press", "wait", "upload")
 
 
 class Action(Model):
     """One thing capture does on the portal: exactly one verb, with `value` or `file` where it needs one."""
 
-    goto: str | None = Field(default=None, min_length=1,
-                             description="Open this address, relative to capture.base_url (e.g. /dang-nhap.html).")
+    goto: PortalAddress | None = Field(
+        default=None, description="Open this address, relative to capture.base_url (e.g. /dang-nhap.html).")
     click: LocatorText | None = Field(default=None, description="Click this element.")
     fill: LocatorText | None = Field(default=None, description="Type `value` into this field.")
     select: LocatorText | None = Field(default=None, description="Choose the option labelled `value` in this list.")
@@ -46,8 +85,8 @@ class Action(Model):
                                        description="Click this element and give the file chooser `file`.")
     value: str | None = Field(default=None, description="fill: the text, with persona fields in braces ({name}, "
                                                         "{id_number}); select: the option's label.")
-    file: AssetPath | None = Field(default=None, description="upload: a file under assets/ (default: a synthetic "
-                                                             "sample document).")
+    file: UploadFile | None = Field(default=None, description=f"upload: a file under assets/{UPLOADS}/ (default: "
+                                                              "a built-in synthetic sample document).")
 
     @model_validator(mode="after")
     def _one_verb(self) -> Action:
@@ -78,8 +117,9 @@ class TargetAction(Model):
 
     click: bool | None = Field(default=None, description="Click the target.")
     check: bool | None = Field(default=None, description="Tick the target.")
-    upload: bool | AssetPath | None = Field(default=None, description="Click the target and give the file chooser "
-                                                                        "this file (true: a synthetic sample).")
+    upload: bool | UploadFile | None = Field(default=None, description="Click the target and give the file chooser "
+                                                                         f"this file under assets/{UPLOADS}/ (true: a "
+                                                                         "built-in synthetic sample).")
     fill: str | None = Field(default=None, description="Type this into the target (persona fields in braces).")
     select: str | None = Field(default=None, description="Choose this option in the target.")
     press: str | None = Field(default=None, min_length=1, description="Press this key in the target.")
@@ -123,25 +163,43 @@ class TargetAction(Model):
 class Login(Model):
     """A portal behind a login (VNeID): where to log in, and how a signed-in page is recognised."""
 
-    url: str = Field(min_length=1, description="Login page, relative to base_url.")
+    url: PortalAddress = Field(description="Login page, relative to base_url.")
     signed_in: LocatorText = Field(description='An element only a signed-in page shows, e.g. link "Đăng xuất".')
 
 
 class CaptureSettings(Model):
     """Where and how `guidegen capture` opens the portal."""
 
-    base_url: str = Field(pattern=r"^https?://", description="The portal's address; steps' `goto` is relative to it.")
+    base_url: str = Field(description="The portal's address (http:// or https://, no user name or password); "
+                                      "steps' `goto` is relative to it.")
     serve: AssetPath | None = Field(
         default=None, description="Sample catalogues: serve this folder under assets/ on 127.0.0.1 and capture it "
                                   "instead of base_url.")
-    allowed_hosts: list[str] = Field(default_factory=list,
-                                     description="Hosts capture may open; any other is refused (default: base_url's).")
+    allowed_hosts: list[AllowedHost] = Field(
+        default_factory=list, max_length=50,
+        description="Hosts (name or IP, optionally :port) capture may open; any other is refused (default: "
+                    "base_url's).")
     timeout: float = Field(default=15, gt=0, le=120, description="Seconds each action may take.")
-    viewport: tuple[int, int] = Field(default=(1280, 720), description="Browser window in CSS pixels [width, height].")
-    phone_viewport: tuple[int, int] = Field(default=(390, 844),
-                                            description="Phone window for the vertical clip's screenshots.")
+    viewport: tuple[Pixels, Pixels] = Field(default=(1280, 720),
+                                            description="Browser window in CSS pixels [width, height], 200 to 4096.")
+    phone_viewport: tuple[Pixels, Pixels] = Field(default=(390, 844),
+                                                  description="Phone window for the vertical clip's screenshots.")
     scale: float = Field(default=2, ge=1, le=3, description="Device pixels per CSS pixel (2 keeps zooms sharp).")
     login: Login | None = Field(default=None, description="Set when the portal needs a person to log in first.")
+
+    @field_validator("base_url", mode="before")
+    @classmethod
+    def _base_url(cls, value: Any) -> Any:
+        return web_address(value, schemes=("https", "http"))
+
+    @field_validator("serve")
+    @classmethod
+    def _serve_inside_assets(cls, value: str | None) -> str | None:
+        if value is not None:
+            clean = value.removeprefix("assets/")
+            if clean.startswith("/") or ".." in clean.replace("\\", "/").split("/") or clean in ("", "."):
+                raise ValueError(f"serve must be a folder inside assets/ (got '{value[:60]}')")
+        return value
 
 
 class Persona(Model):

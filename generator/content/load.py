@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
+import re
 import types
 import typing
 import warnings
@@ -15,13 +16,15 @@ from typing import Any
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
+from generator.content.capture_model import UPLOADS
 from generator.content.captures import PhonePictures, attach_captures, check_personas
-from generator.content.schema import Personas, Procedure, Settings
+from generator.content.schema import SLUG, Personas, Procedure, Settings
 from generator.content.yamlsource import Location, SourceMap, YamlSourceError, read_yaml
 from generator.errors import ContentError, Problem
 
 logger = logging.getLogger(__name__)
 
+MIN_IMAGE_SIDE = 32  # a screenshot smaller than this is a mistake, and cannot be cropped or scaled
 MAX_IMAGE_PIXELS = 60_000_000  # a 10,000 px screenshot is fine to fit; a decompression bomb is not
 FORM_SUFFIXES = {".pdf", ".doc", ".docx", ".odt"}
 AUDIO_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".oga", ".flac", ".aac"}
@@ -83,8 +86,9 @@ def validate_model(model: type[BaseModel], data: Any, source: SourceMap) -> tupl
 
 
 def _to_problem(model: type[BaseModel], item: Any, source: SourceMap) -> Problem:
-    loc: Location = tuple(part for part in item["loc"] if part != "[key]")
+    loc: Location = tuple(part for part in item["loc"] if part != "[key]" and not _union_member(part))
     kind = item["type"]
+    context = item.get("ctx") or {}
     if kind == "missing":
         return source.problem(loc, "required field is missing")
     if kind == "extra_forbidden":
@@ -101,15 +105,62 @@ def _to_problem(model: type[BaseModel], item: Any, source: SourceMap) -> Problem
         message = f"must be a full {scheme} address (got '{shown}')"
     elif kind == "string_pattern_mismatch" and pattern.startswith("^#"):
         message = f"'{shown}' is not a colour: write it as #rrggbb, e.g. #0b4f9c"
-    elif kind == "string_pattern_mismatch":
+    elif kind == "string_pattern_mismatch" and pattern == SLUG:
         message = f"'{shown}' is not a valid slug: use lowercase letters, digits and hyphens"
-    elif kind == "string_too_short" and (item.get("ctx") or {}).get("min_length") == 1:
+    elif kind == "string_pattern_mismatch":
+        message = f"'{shown}' is not {PATTERN_NAMES.get(pattern, 'in the expected form')}"
+    elif kind == "string_too_short" and context.get("min_length") == 1:
         message = "must not be empty"
+    elif kind == "string_too_long":
+        message = f"is {len(str(item.get('input')))} characters long; at most {context.get('max_length')}"
+    elif kind == "too_long":
+        message = f"has {context.get('actual_length')} items; at most {context.get('max_length')}"
+    elif kind == "too_short":
+        message = f"needs at least {context.get('min_length')} item{'s' if context.get('min_length') != 1 else ''}"
+    elif kind in ("int_parsing", "int_from_float", "int_type"):
+        message = f"'{shown}' is not a whole number"
+    elif kind in ("float_parsing", "float_type"):
+        message = f"'{shown}' is not a number"
+    elif kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        limit = next(iter(context.values()), "")
+        words = {"less_than_equal": "at most", "greater_than_equal": "at least", "less_than": "below",
+                 "greater_than": "above"}[kind]
+        message = f"must be {words} {limit:,} (got {shown})" if isinstance(limit, int) else \
+            f"must be {words} {limit} (got {shown})"
+    elif kind in ("string_type", "model_type", "model_attributes_type", "list_type", "dict_type", "tuple_type"):
+        wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a map of fields",
+                  "tuple_type": "a list"}.get(kind, "a map of fields")
+        message = f"expected {wanted}, got '{shown}'"
     elif kind == "finite_number":
         message = "must be a real number (not NaN or infinity)"
     elif kind == "literal_error":
         message = f"'{item.get('input')}' is not allowed; {message[0].lower()}{message[1:]}"
     return source.problem(loc, message)
+
+
+PATTERN_NAMES = {
+    r"^000\d{9}$": "a synthetic ID number: 12 digits starting 000",
+    r"^\d{2}/\d{2}/\d{4}$": "a date written dd/mm/yyyy",
+    r"^0[0-9 ]{9,12}$": "a phone number starting 0 (10 or 11 digits)",
+}
+UNION_MEMBER = re.compile(r"^(constrained-)?(str|int|float|bool)$|^[a-z-]+\[.*\]$")
+
+
+def _union_member(part: Any) -> bool:
+    """Whether a location part names a member of a union (pydantic's tags), not a field or an index."""
+    return isinstance(part, str) and (bool(UNION_MEMBER.match(part)) or part in _model_names())
+
+
+@functools.cache
+def _model_names() -> frozenset[str]:
+    from generator.content import base
+
+    found, todo = set(), [base.Model]
+    while todo:
+        model = todo.pop()
+        found.add(model.__name__)
+        todo.extend(model.__subclasses__())
+    return frozenset(found)
 
 
 def _allowed_keys(model: type[BaseModel], loc: Location) -> list[str]:
@@ -261,7 +312,7 @@ def _placeholder_settings() -> Settings:
     return Settings.model_validate(
         {
             "organization": {"name": "?", "short_name": "?"},
-            "hotline": "?",
+            "hotline": "0000",
             "portal": {"name": "?", "url": "https://example.invalid"},
             "categories": [{"id": "placeholder", "title": "?"}],
         }
@@ -360,9 +411,16 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
     for index, step in enumerate(steps if isinstance(steps, list) else []):
         if not isinstance(step, dict):
             continue
-        if not any(step.get(name) for name in ("actions", "target", "do")):  # a captured one: once captured
-            references.append((("steps", index, "screenshot"), step.get("screenshot"), "image"))
+        captured = any(step.get(name) for name in ("actions", "target", "do"))  # its picture comes from capture
+        references.append((("steps", index, "screenshot"), step.get("screenshot"), "capture" if captured else "image"))
         references.append((("steps", index, "audio"), step.get("audio"), "audio"))
+        do = step.get("do")
+        if isinstance(do, dict) and isinstance(do.get("upload"), str) and _in_uploads(do["upload"]):
+            references.append((("steps", index, "do", "upload"), do["upload"], "upload"))
+        actions = step.get("actions")
+        for number, action in enumerate(actions if isinstance(actions, list) else []):
+            if isinstance(action, dict) and isinstance(action.get("file"), str) and _in_uploads(action["file"]):
+                references.append((("steps", index, "actions", number, "file"), action["file"], "upload"))
     documents = data.get("documents")
     for index, document in enumerate(documents if isinstance(documents, list) else []):
         if isinstance(document, dict) and document.get("form"):
@@ -375,16 +433,23 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
     return problems
 
 
+def _in_uploads(relative: str) -> bool:
+    """Whether an upload names the sample documents' folder (else the model has said where uploads come from)."""
+    return strip_assets_prefix(relative).startswith(f"{UPLOADS}/")
+
+
 def check_asset(project: Project, relative: str, loc: Location, source: SourceMap, *, kind: str) -> Problem | None:
     """A problem if `relative` escapes assets/, does not exist, or is not a usable image/audio file."""
     clean = strip_assets_prefix(relative)
     shown = f"assets/{clean}"
-    if Path(clean).is_absolute() or ".." in Path(clean).parts:
-        return source.problem(loc, f"path must stay inside assets/ (no absolute paths or '..'): {relative}")
+    if Path(clean).is_absolute() or ".." in Path(clean.replace("\\", "/")).parts or clean.startswith("~"):
+        return source.problem(loc, f"path must stay inside assets/ (no absolute paths or '..'): {relative[:80]}")
     path = project.assets / clean
     try:
-        if (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(project.assets.resolve()):
+        if not path.resolve().is_relative_to(project.assets.resolve()):  # through a link, existing or not
             return source.problem(loc, f"path links outside assets/: {shown}")
+        if kind == "capture":  # capture writes it: only where it goes matters, and not over a folder
+            return source.problem(loc, f"is a folder, not a file: {shown}") if path.is_dir() else None
         if path.is_dir():
             return source.problem(loc, f"is a folder, not a file: {shown}")
         if path.exists() and not path.is_file():
@@ -393,6 +458,8 @@ def check_asset(project: Project, relative: str, loc: Location, source: SourceMa
             return source.problem(loc, f"file not found: {shown}")
         if kind == "image":
             return _check_image(path, shown, loc, source)
+        if kind == "upload":  # the model has checked it is one of the sample documents in assets/uploads/
+            return None
         if kind == "form":
             return None if path.suffix.lower() in FORM_SUFFIXES else source.problem(
                 loc, f"a form template is a {', '.join(sorted(s.lstrip('.') for s in FORM_SUFFIXES))} file: {shown}")
@@ -407,6 +474,9 @@ def _check_image(path: Path, shown: str, loc: Location, source: SourceMap) -> Pr
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size check below says it better
             with Image.open(path) as image:
                 width, height = image.size
+                if width < MIN_IMAGE_SIDE or height < MIN_IMAGE_SIDE:
+                    return source.problem(loc, f"image is {width}x{height}, too small to show (at least "
+                                               f"{MIN_IMAGE_SIDE}x{MIN_IMAGE_SIDE} pixels): {shown}")
                 if width * height > MAX_IMAGE_PIXELS:
                     return source.problem(loc, f"image is {width}x{height}, too large "
                                                f"(max {MAX_IMAGE_PIXELS:,} pixels): {shown}")

@@ -19,7 +19,18 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator.content.base import LANGUAGES, SLUG, AssetPath, Model, Slug, Text, require_string
+from generator.content.base import (
+    LANGUAGES,
+    SLUG,
+    AssetPath,
+    Model,
+    PhoneNumber,
+    Slug,
+    Text,
+    WebAddress,
+    require_string,
+    web_address,
+)
 from generator.content.capture_model import (
     PERSONA_FIELD,
     Action,
@@ -31,8 +42,18 @@ from generator.content.capture_model import (
     TargetAction,
 )
 
+MAX_FEE = 10**12  # a thousand billion đồng: above any fee a procedure charges, below what a page can show
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+
 __all__ = ["LANGUAGES", "PERSONA_FIELD", "SLUG", "Action", "AssetPath", "CaptureSettings", "Document", "Login",
            "Model", "Office", "Persona", "Personas", "Procedure", "Settings", "Slug", "Step", "TargetAction", "Text"]
+
+def not_reserved(value: str) -> str:
+    """The id, unless Windows cannot make a file of that name (con, aux, nul, com1, …)."""
+    if value in RESERVED_NAMES:
+        raise ValueError(f"'{value}' cannot be a file name on Windows; choose another id")
+    return value
+
 
 class Step(Model):
     """One step a citizen does on the portal; one scene of the clip, one numbered item on the page."""
@@ -155,7 +176,8 @@ class Way(Model):
         description="online (trực tuyến), in_person (trực tiếp) or post (dịch vụ bưu chính).")
     processing_time: Text | None = Field(default=None, description="Processing time this way.")
     fee: Text | None = Field(default=None, description="Fee this way, as the portal writes it.")
-    fee_amount: int | None = Field(default=None, ge=0, description="The fee as an amount in đồng (0 when free).")
+    fee_amount: int | None = Field(default=None, ge=0, le=MAX_FEE, description="The fee as an amount in đồng (0 "
+                                                                           "when free).")
     note: Text | None = Field(default=None, description="Anything particular to this way.")
 
 
@@ -172,20 +194,15 @@ class Office(Model):
     name: Text = Field(description="The office's name.")
     address: Text = Field(description="Street address.")
     hours: Text = Field(description="Opening hours.")
-    hotline: str | None = Field(default=None, description="Phone, in quotes (default: the site's hotline).")
-    map_url: str | None = Field(default=None, pattern=r"^https://", description="A map link (https).")
-
-    @field_validator("hotline", mode="before")
-    @classmethod
-    def _hotline_is_text(cls, value: Any) -> Any:
-        return require_string(value, "0272 3xxx xxx")
+    hotline: PhoneNumber | None = Field(default=None, description="Phone, in quotes (default: the site's hotline).")
+    map_url: WebAddress | None = Field(default=None, description="A map link (https).")
 
 
 class JourneyLink(Model):
     """A step of a journey that has no page here: a title and where to do it."""
 
     title: Text = Field(description="What the step is.")
-    url: str = Field(pattern=r"^https://", description="Where to do it (https).")
+    url: WebAddress = Field(description="Where to do it (https).")
 
 
 class Journey(Model):
@@ -219,9 +236,10 @@ class Procedure(Model):
     audience: list[Literal["citizen", "business"]] = Field(
         default_factory=lambda: ["citizen"], description="Who can submit it."
     )
-    portal_url: str = Field(pattern=r"^https://", description="https URL where the application is submitted.")
+    portal_url: WebAddress = Field(description="https URL where the application is submitted.")
     fee: Text = Field(description="Fee (lệ phí), as written on the portal.")
-    fee_amount: int | None = Field(default=None, ge=0, description="The online fee as an amount in đồng (0: free).")
+    fee_amount: int | None = Field(default=None, ge=0, le=MAX_FEE, description="The online fee as an amount in đồng "
+                                                                           "(0: free).")
     processing_time: Text = Field(description="Processing time (thời hạn giải quyết).")
     ways: list[Way] = Field(default_factory=list, description="Ways to apply (online, in person, by post), each "
                                                               "with its own time, fee and note.")
@@ -254,12 +272,24 @@ class Procedure(Model):
     def _code_is_text(cls, value: Any) -> Any:
         return require_string(value, "1.001193")
 
-    @field_validator("portal_url", mode="before")
+    @field_validator("id")
     @classmethod
-    def _https_only(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.startswith("https://"):
-            raise ValueError(f"portal_url must start with https:// (got '{value[:60]}')")
+    def _not_a_reserved_name(cls, value: str) -> str:
+        return not_reserved(value)
+
+    @field_validator("updated")
+    @classmethod
+    def _not_in_the_future(cls, value: dt.date) -> dt.date:
+        latest = dt.date.today() + dt.timedelta(days=1)  # a day's grace for time zones
+        if value > latest:
+            raise ValueError(f"{value.isoformat()} is in the future; write the date the file was last checked")
         return value
+
+    @model_validator(mode="after")
+    def _not_related_to_itself(self) -> Procedure:
+        if self.id in self.related:
+            raise ValueError(f"related lists the procedure itself ('{self.id}'); list other procedures")
+        return self
 
 
 class Organization(Model):
@@ -273,7 +303,7 @@ class Portal(Model):
     """The public-service portal where procedures are submitted."""
 
     name: Text = Field(description="Portal name as citizens know it.")
-    url: str = Field(pattern=r"^https://", description="https URL of the portal's home page.")
+    url: WebAddress = Field(description="https URL of the portal's home page.")
 
 
 class Category(Model):
@@ -311,6 +341,14 @@ class VoiceChoice(Model):
         default_factory=lambda: ["espeak-ng"], description="Engines to try, in order, when this one fails."
     )
 
+    @field_validator("model")
+    @classmethod
+    def _model_inside_the_project(cls, value: str | None) -> str | None:
+        if value is not None and (value.startswith(("/", "\\", "~")) or ".." in value.replace("\\", "/").split("/")
+                                  or ":" in value):
+            raise ValueError(f"the voice file must be inside the project, e.g. voices/vi.onnx (got '{value[:60]}')")
+        return value
+
     @model_validator(mode="after")
     def _piper_needs_a_voice_file(self) -> VoiceChoice:
         if (self.engine == "piper" or "piper" in self.fallback) and not self.model:
@@ -326,7 +364,7 @@ class Settings(Model):
     """Site-wide settings: content/settings.yaml."""
 
     organization: Organization = Field(description="The centre that publishes the guides.")
-    hotline: str = Field(min_length=1, description='Hotline shown on clips and pages, in quotes: "0272 3xxx xxx".')
+    hotline: PhoneNumber = Field(description='Hotline shown on clips and pages, in quotes: "0272 3xxx xxx".')
     portal: Portal = Field(description="The public-service portal.")
     languages: list[Literal["vi", "en"]] = Field(default_factory=lambda: ["vi"], description="Languages built.")
     categories: list[Category] = Field(min_length=1, description="Procedure categories.")
@@ -342,7 +380,7 @@ class Settings(Model):
         default_factory=lambda: ["tv-1080p"],
         description="Clip formats `guidegen build` renders (it adds web, the help site's rendition).")
     site_url: str | None = Field(
-        default=None, pattern=r"^https?://", description="Public address of the help site (QR codes point there)."
+        default=None, description="Public address of the help site, http:// or https:// (QR codes point there)."
     )
     office: Office | None = Field(default=None, description="The office citizens visit: every page's footer, the "
                                                            "contact page, the offline help.")
@@ -359,10 +397,10 @@ class Settings(Model):
                 raise ValueError(f"glossary entry '{written}: {spoken}' needs both a written form and how to say it")
         return glossary
 
-    @field_validator("hotline", mode="before")
+    @field_validator("site_url", mode="before")
     @classmethod
-    def _hotline_is_text(cls, value: Any) -> Any:
-        return require_string(value, "0272 3xxx xxx")
+    def _site_url(cls, value: Any) -> Any:
+        return web_address(value, schemes=("https", "http"))
 
     def category(self, category_id: str) -> Category | None:
         """The category with this id, if declared."""

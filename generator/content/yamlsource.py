@@ -22,7 +22,8 @@ MAX_NODES = 50_000  # far above any real procedure, far below what exhausts memo
 MAX_DEPTH = 32  # a procedure nests four levels; deeper is a mistake (and would exhaust the recursion limit)
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
               for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
-BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # controls (ANSI escapes) and lone surrogates
+# controls (ANSI escapes), lone surrogates, and bidirectional controls (U+202E shows "gnp.exe" as "exe.png")
+BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 Location = tuple[str | int, ...]
 
@@ -92,8 +93,8 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlSourceError(Problem(display_path, line, 1, "", "file is not UTF-8 text")) from None
     try:
-        if _nesting_bound(text) > MAX_DEPTH and _nesting(text) > MAX_DEPTH:  # the same answer whatever the
-            raise RecursionError                                             # interpreter's recursion limit
+        if _nesting_bound(text) > MAX_DEPTH and _nests_deeper(text, MAX_DEPTH):  # the same answer whatever the
+            raise RecursionError                                                   # interpreter's recursion limit
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -131,16 +132,17 @@ def _nesting_bound(text: str) -> int:
     return deepest_flow + block + 1
 
 
-def _nesting(text: str) -> int:
-    """How deep the collections nest, from the parser's events (a loop: no recursion however deep)."""
-    depth = deepest = 0
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether the collections nest deeper than `limit`, from the parser's events, stopping as soon as they do."""
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > limit:
+                return True
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return deepest
+    return False
 
 
 class _Builder:
@@ -194,7 +196,8 @@ class _Builder:
             bad = BAD_CHARACTER.search(value)
             if bad:
                 code = ord(bad.group())
-                what = "a broken character (lone surrogate)" if code >= 0xD800 else "an invisible control character"
+                what = ("a broken character (lone surrogate)" if 0xD800 <= code <= 0xDFFF else
+                        "a right-to-left control character" if code >= 0x202A else "an invisible control character")
                 raise self._fail(node, f"text contains {what} U+{code:04X}; remove it", loc)
             return nfc(value)
         return value
