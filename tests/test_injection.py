@@ -36,8 +36,8 @@ PAYLOADS = [
 
 
 def payload(number: int) -> str:
-    """A payload with a marker, so the test can find each one in the page text."""
-    return f"P{number:02d} {PAYLOADS[number % len(PAYLOADS)]}"
+    """Every payload behind a marker, so each field meets each context and the test can find it in the page text."""
+    return f"P{number:02d} " + " ".join(PAYLOADS)
 
 
 def hostile_project(root: Path) -> dict[str, str]:
@@ -50,19 +50,19 @@ def hostile_project(root: Path) -> dict[str, str]:
 
     settings = yaml.safe_load(SETTINGS)
     settings["organization"] = {"name": text("organization.name"), "short_name": text("organization.short_name")}
-    settings["hotline"] = text("hotline")
     settings["portal"]["name"] = text("portal.name")
     settings["categories"][0]["title"] = text("categories[0].title")
     settings["office"] = {"name": text("office.name"), "address": text("office.address"),
-                          "hours": text("office.hours"), "hotline": text("office.hotline")}
+                          "hours": text("office.hours"), "map_url": "https://maps.example.vn/?q=a&b=c"}
     settings["offline"] = text("offline")
     settings["journeys"] = [{"id": "tre", "title": text("journeys[0].title"),
                              "steps": ["khai-sinh", {"title": text("journeys[0].steps[1].title"),
-                                                     "url": "https://example.vn/a?b=1&c=\"'<>"}]}]
+                                                     "url": "https://example.vn/a?b=1&c=2"}]}]
+    settings["site_url"] = "https://huongdan.example.vn/"
     procedure = {
         "id": "khai-sinh", "code": text("code"), "title": {"vi": text("title.vi"), "en": text("title.en")},
         "summary": {"vi": text("summary.vi"), "en": text("summary.en")}, "category": "ho-tich",
-        "agency": text("agency"), "level": "full", "portal_url": "https://dichvucong.example.vn/a?b=1&c=\"'<>",
+        "agency": text("agency"), "level": "full", "portal_url": "https://dichvucong.example.vn/a?b=1&c=2",
         "fee": text("fee"), "processing_time": text("processing_time"),
         "documents": [text("documents[0]"), {"name": text("documents[1].name"), "case": text("documents[1].case"),
                                              "originals": 1}],
@@ -110,7 +110,8 @@ def hostile_site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 
 @pytest.mark.parametrize("page", ["index.html", "thu-tuc/khai-sinh.html", "thu-tuc/index.html",
-                                  "danh-muc/ho-tich.html", "en/index.html", "en/thu-tuc/khai-sinh.html"])
+                                  "danh-muc/ho-tich.html", "en/index.html", "en/thu-tuc/khai-sinh.html",
+                                  "en/danh-muc/ho-tich.html", "lien-he.html", "404.html"])
 def test_site_pages_show_hostile_text_literally_and_run_none_of_it(browser, hostile_site, page):
     site, fields = hostile_site
     text, title, dialogs = open_safely(browser, (site / page).as_uri())
@@ -124,6 +125,8 @@ def test_site_pages_show_hostile_text_literally_and_run_none_of_it(browser, host
     language = "en" if page.startswith("en/") else "vi"
     if "khai-sinh" in page:
         assert title.startswith(fields[f"title.{language}"])
+    if "danh-muc" in page:  # MkDocs takes a title from the heading and un-escapes it, unless the page gives one
+        assert title.startswith(fields["categories[0].title"])
 
 
 def test_every_procedure_fact_reaches_its_page_literally(browser, hostile_site):
@@ -132,7 +135,7 @@ def test_every_procedure_fact_reaches_its_page_literally(browser, hostile_site):
     assert dialogs == []
     for field in ("documents[1].name", "documents[1].case", "ways[0].processing_time", "ways[0].fee", "ways[0].note",
                   "in_person", "conditions[0]", "result.paper", "result.delivery", "office.name", "office.address",
-                  "office.hours", "office.hotline", "offline", "journeys[0].title", "journeys[0].steps[1].title"):
+                  "office.hours", "offline", "journeys[0].title", "journeys[0].steps[1].title"):
         assert fields[field] in text, field
     contact, _title, dialogs = open_safely(browser, (site / "lien-he.html").as_uri())
     assert dialogs == [] and fields["office.address"] in contact
@@ -171,3 +174,19 @@ def test_line_based_playlist_files_keep_one_entry_per_title():
     assert one_line("Khai sinh\n#EXTINF:1,evil\nhttp://evil/x.mp4") == "Khai sinh #EXTINF:1,evil http://evil/x.mp4"
     assert spreadsheet_text('=HYPERLINK("http://evil","x")') == "'=HYPERLINK(\"http://evil\",\"x\")"
     assert spreadsheet_text("Đăng ký khai sinh") == "Đăng ký khai sinh"
+
+
+def test_opened_step_picture_shows_its_hostile_title_literally(browser, hostile_site):
+    site, fields = hostile_site
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.goto((site / "thu-tuc" / "khai-sinh.html").as_uri())
+    tab.locator("a.gg-zoom").first.click()
+    tab.wait_for_selector(".glightbox-container .gslide-media img", state="visible")
+    tab.wait_for_timeout(400)  # an injected onerror handler has time to run
+    shown = " ".join(tab.locator(".glightbox-container").inner_text().split())
+    context.close()
+    assert dialogs == []
+    assert fields["steps[0].title"] in shown  # the picture's description: the step title, as text

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from generator.content.base import WebAddress
 from generator.content.schema import AssetPath, Model, Slug, Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -108,7 +109,7 @@ class Announcement(Model):
     image: AssetPath | None = Field(default=None, description="Optional picture under assets/.")
     narration: Text | None = Field(default=None, description="Optional spoken text.")
     duration: float = Field(default=8, ge=3, le=60, description="Seconds on screen (at least).")
-    qr_url: str | None = Field(default=None, pattern=r"^https://", description="Optional QR code target.")
+    qr_url: WebAddress | None = Field(default=None, description="Optional QR code target (https).")
     valid_from: dt.date | None = Field(default=None, description="First day to show it.")
     valid_to: dt.date | None = Field(default=None, description="Last day to show it.")
 

@@ -30,12 +30,19 @@
     watcher.observe(video);
   }
 
+  function asHtml(text) {
+    var holder = document.createElement("div");
+    holder.textContent = text;
+    return holder.innerHTML.replace(/"/g, "&quot;");
+  }
+
   var lightbox = null, loading = false;
   function openLightbox(link) {
     var links = Array.prototype.slice.call(document.querySelectorAll("a.gg-zoom"));
     var elements = links.map(function (item) {
       var image = item.querySelector("img");
-      return { href: item.href, type: "image", alt: image ? image.alt : "", description: image ? image.alt : "" };
+      // GLightbox inserts the description as HTML: give it the alt text as text, escaped
+      return { href: item.href, type: "image", alt: image ? image.alt : "", description: image ? asHtml(image.alt) : "" };
     });
     if (lightbox) { lightbox.setElements(elements); lightbox.openAt(links.indexOf(link)); return; }
     if (loading) return;
