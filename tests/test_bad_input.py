@@ -98,6 +98,46 @@ def huge_image(project: ProjectBuilder) -> None:
     Image.new("1", (10_000, 10_000)).save(project.root / "assets" / "screens" / "odd.png")
 
 
+CAPTURE = "capture:\n  base_url: https://dichvucong.example.vn\n"
+PLAIN_STEP = "    screenshot: screens/login.png\n    highlight: [0.3, 0.6, 0.3, 0.1]\n"
+
+
+def captured(extra: str = "", shot: str = "screens/login.png") -> Callable[[ProjectBuilder], None]:
+    """A row whose first step is captured (a target, and `extra`), with capture settings."""
+    def edit(project: ProjectBuilder) -> None:
+        project.write("content/settings.yaml", SETTINGS + CAPTURE)
+        project.procedure(PROCEDURE.replace(PLAIN_STEP, f'    screenshot: {shot}\n    target: button "Đăng nhập"\n'
+                                                        f"{extra}"))
+    return edit
+
+
+def capture_settings(extra: str) -> Callable[[ProjectBuilder], None]:
+    def edit(project: ProjectBuilder) -> None:
+        project.write("content/settings.yaml", SETTINGS + CAPTURE + extra)
+    return edit
+
+
+def renamed(new_id: str) -> Callable[[ProjectBuilder], None]:
+    def edit(project: ProjectBuilder) -> None:
+        (project.root / FILE).unlink()
+        project.procedure(PROCEDURE.replace("id: khai-sinh", f"id: {new_id}"), name=new_id)
+    return edit
+
+
+def bad_persona(project: ProjectBuilder) -> None:
+    project.write("content/personas.yaml", "personas:\n  - id: an\n    name: An\n    date_of_birth: 01/01/1990\n"
+                  "    id_number: '123'\n    address: Cần Đước\n    phone: '0901234567'\n")
+
+
+def tiny_image(project: ProjectBuilder) -> None:
+    Image.new("RGB", (1, 1)).save(project.root / "assets" / "screens" / "odd.png")
+
+
+ESCAPE = "path must stay inside assets/ (no absolute paths or '..')"
+UPLOADS = "uploads come from the synthetic sample documents in assets/uploads/; put the file there"
+NOT_A_HOST = ("is not a host name or IP address (e.g. dichvucong.gov.vn or 127.0.0.1:8000); wildcards and addresses "
+              "with a scheme are not allowed")
+
 ROWS = [
     # the file itself
     ("empty file", raw(b"\n\n"), f"{FILE}:1:1: the file is empty"),
@@ -158,6 +198,74 @@ ROWS = [
      "content/announcements/qr.yaml:4:9: qr_url: must be a full https:// address (got 'http://example.vn')"),
     ("valid_to before valid_from", announcement("valid_from: 2026-05-02\nvalid_to: 2026-05-01\n"),
      "content/announcements/qr.yaml:1:1: valid_to (2026-05-01) is before valid_from (2026-05-02)"),
+    # addresses: parsed as URLs, never a way out of an attribute, never credentials
+    ("script in site_url", settings("formats: [draft]", "formats: [draft]\nsite_url: 'https://x/\"><script>alert(1)"
+                                                        "</script>'"),
+     "content/settings.yaml:17:11: site_url: a web address cannot contain '\"'; write it as the browser shows it "
+     "(got 'https://x/\"><script>alert(1)</script>')"),
+    ("base_url with credentials", settings("formats: [draft]", "formats: [draft]\ncapture:\n  base_url: "
+                                                               "https://admin:pw@dichvucong.example.vn"),
+     "content/settings.yaml:18:13: capture.base_url: a web address must not carry a user name or password "
+     "(credentials never go in content)"),
+    ("hotline in words", settings('hotline: "0272 3870 111"', 'hotline: "gọi ngay <b>"'),
+     'content/settings.yaml:4:10: hotline: \'gọi ngay <b>\' is not a phone number: digits, spaces and dots, e.g. '
+     '"0272 3870 111"'),
+    # capture and publishing stay inside the project and the allowed hosts
+    ("absolute captured screenshot", captured(shot="/etc/x.png"),
+     f"{FILE}:16:17: steps[0].screenshot: {ESCAPE}: /etc/x.png"),
+    ("climbing captured screenshot", captured(shot="../../x.png"),
+     f"{FILE}:16:17: steps[0].screenshot: {ESCAPE}: ../../x.png"),
+    ("captured screenshot of a system file", captured(shot="/usr/share/pixmaps/debian-logo.png"),
+     f"{FILE}:16:17: steps[0].screenshot: {ESCAPE}: /usr/share/pixmaps/debian-logo.png"),
+    ("do: upload /etc/shadow", captured("    do: {upload: /etc/shadow}\n"),
+     f"{FILE}:18:18: steps[0].do.upload: {UPLOADS} (got '/etc/shadow')"),
+    ("upload action of /etc/passwd", captured('    actions:\n      - upload: button "Chọn tệp"\n'
+                                              "        file: /etc/passwd\n"),
+     f"{FILE}:20:15: steps[0].actions[0].file: {UPLOADS} (got '/etc/passwd')"),
+    ("upload action climbing out", captured('    actions:\n      - upload: button "Chọn tệp"\n'
+                                            "        file: ../../../etc/passwd\n"),
+     f"{FILE}:20:15: steps[0].actions[0].file: {UPLOADS} (got '../../../etc/passwd')"),
+    ("goto a file: address", captured("    actions:\n      - goto: file:///etc/passwd\n"),
+     f"{FILE}:19:15: steps[0].actions[0].goto: must be a full https:// or http:// address (got 'file:///etc/passwd')"),
+    ("goto javascript:", captured("    actions:\n      - goto: 'javascript:alert(1)'\n"),
+     f"{FILE}:19:15: steps[0].actions[0].goto: must be a full https:// or http:// address (got 'javascript:alert(1)')"),
+    ("empty allowed host", capture_settings("  allowed_hosts: ['127.0.0.1', '']\n"),
+     f"content/settings.yaml:19:32: capture.allowed_hosts[1]: '' {NOT_A_HOST}"),
+    ("wildcard allowed host", capture_settings("  allowed_hosts: ['*']\n"),
+     f"content/settings.yaml:19:19: capture.allowed_hosts[0]: '*' {NOT_A_HOST}"),
+    ("serve /etc", capture_settings("  serve: ../../../../etc\n"),
+     "content/settings.yaml:19:10: capture.serve: serve must be a folder inside assets/ (got '../../../../etc')"),
+    ("huge viewport", capture_settings("  viewport: [100000, 720]\n"),
+     "content/settings.yaml:19:14: capture.viewport[0]: must be at most 4,096 (got 100000)"),
+    ("Piper voice outside the project", settings("formats: [draft]", "formats: [draft]\nvoice:\n  vi: {engine: piper, "
+                                                                     "model: /etc/x.onnx}"),
+     "content/settings.yaml:18:30: voice.vi.model: the voice file must be inside the project, e.g. voices/vi.onnx "
+     "(got '/etc/x.onnx')"),
+    ("1x1 screenshot", screenshot(tiny_image),
+     f"{FILE}:16:17: steps[0].screenshot: image is 1x1, too small to show (at least 32x32 pixels): "
+     "assets/screens/odd.png"),
+    # wordings of our own, not the validation library's
+    ("related to itself", replace("updated: 2026-11-20", "updated: 2026-11-20\nrelated: [khai-sinh]"),
+     f"{FILE}:20:11: related[0]: a procedure is not related to itself; list other procedures"),
+    ("31 steps", replace("  - title: Nộp hồ sơ\n", "  - title: Nộp hồ sơ\n" * 30),
+     f"{FILE}:14:3: steps: has 31 items; at most 30"),
+    ("fee of 1e400", replace("updated: 2026-11-20", "updated: 2026-11-20\nfee_amount: 1e400"),
+     f"{FILE}:20:13: fee_amount: '1e400' is not a whole number"),
+    ("41-digit fee", replace("updated: 2026-11-20", "updated: 2026-11-20\nfee_amount: " + "9" * 41),
+     f"{FILE}:20:13: fee_amount: must be at most 1,000,000,000,000 (got {'9' * 41})"),
+    ("updated in 9999", replace("updated: 2026-11-20", "updated: 9999-12-31"),
+     f"{FILE}:19:10: updated: 9999-12-31 is in the future; write the date the file was last checked"),
+    ("Windows reserved id", renamed("con"),
+     "content/procedures/con.yaml:1:5: id: 'con' cannot be a file name on Windows; choose another id"),
+    ("right-to-left override", replace("  vi: Đăng ký khai sinh", '  vi: "Đăng ký \\u202Egnp.exe"'),
+     f"{FILE}:3:7: title.vi: text contains a right-to-left control character U+202E; remove it"),
+    ("persona ID number", bad_persona,
+     "content/personas.yaml:5:16: personas[0].id_number: '123' is not a synthetic ID number: 12 digits starting 000"),
+    ("journey step without url", settings("formats: [draft]", "formats: [draft]\njourneys:\n  - id: a\n    title: A\n"
+                                                              "    steps: [khai-sinh, {title: x}]"),
+     "content/settings.yaml:20:24: journeys[0].steps[1].url: required field is missing"),
+    ("5,000-deep nesting", raw(b"id: " + b"[" * 5000 + b"]" * 5000 + b"\n"),
+     f"{FILE}:1:1: values are nested too deeply to read"),
     ("window of no length", playlist_window("08:00", "08:00"),
      "content/playlists.yaml:6:9: playlists[0].schedule[0]: window starts and ends at the same time (08:00); "
      "give it a length"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
 import json
 import os
 import re
@@ -11,7 +12,9 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -451,3 +454,99 @@ def test_check_says_once_per_procedure_what_was_never_captured(tmp_path):
                     "steps): run `guidegen capture chua-chup`")
     assert guidegen(project.root, "capture").returncode == 0
     assert guidegen(project.root, "check").returncode == 0
+
+
+class _Counted(http.server.BaseHTTPRequestHandler):
+    """Another server on the machine, outside the allowed hosts: it counts every request that reaches it."""
+
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"<html><body><button>Nop</button></body></html>")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve_handler(handler: type) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("how", ["302", "meta-refresh", "script"])
+def test_a_redirect_to_another_host_is_refused_before_it_connects(tmp_path, how):
+    other = _serve_handler(_Counted)
+    elsewhere = f"http://127.0.0.1:{other.server_port}/x"
+    pages = {"302": None, "meta-refresh": f'<meta http-equiv="refresh" content="0;url={elsewhere}">',
+             "script": f"<script>location.href = {json.dumps(elsewhere)}</script>"}
+
+    class Portal(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if how == "302":
+                self.send_response(302)
+                self.send_header("Location", elsewhere)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(f"<html><head>{pages[how]}</head><body><p>Chờ</p></body></html>".encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    portal = _serve_handler(Portal)
+    _Counted.hits = []
+    try:
+        project = PortalProject(tmp_path, timeout=3, serve=None, base_url=f"http://127.0.0.1:{portal.server_port}/",
+                                allowed_hosts=[f"127.0.0.1:{portal.server_port}"])
+        project.procedure("chuyen", """\
+            - title: Mở trang
+              actions:
+                - goto: /bat-dau
+              target: button "Nop"
+            """)
+        result = guidegen(project.root, "capture")
+    finally:
+        portal.shutdown()
+        other.shutdown()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = error_lines(result)
+    # a 302 is met by the goto; a refresh or a script may run before or after the page's load event
+    places = ["14:15: steps[0].actions[0].goto"] + (["15:13: steps[0].target"] if how != "302" else [])
+    refused = (f": the page tried to open {elsewhere} (host 127.0.0.1), outside capture.allowed_hosts (127.0.0.1:"
+               f"{portal.server_port}); refused")
+    assert any(line.startswith(f"content/procedures/chuyen.yaml:{place}{refused}") for place in places), line
+    assert _Counted.hits == []  # the request never reached the other server
+    assert project.screens("chuyen") == []
+
+
+def test_a_password_field_inside_a_frame_is_pixelated(tmp_path):
+    project = PortalProject(tmp_path)
+    portal = project.root / "assets/mock-portal"
+    field = ('<label>{0} <input id="f" type="{1}" value="MatKhau-Bi-Mat-2026" style="font-size:28px;width:460px">'
+             "</label>")
+    for name, kind in (("mat-khau", "password"), ("chu", "text")):
+        (portal / f"{name}.html").write_text(f"<!doctype html><meta charset=utf-8><body>{field.format(name, kind)}",
+                                             encoding="utf-8")
+    (portal / "khung.html").write_text(
+        '<!doctype html><meta charset=utf-8><body style="margin:0"><iframe title="Mật khẩu" src="mat-khau.html" '
+        'style="position:absolute;left:0;top:0;width:600px;height:100px;border:0"></iframe><iframe title="Chữ" '
+        'src="chu.html" style="position:absolute;left:0;top:200px;width:600px;height:100px;border:0"></iframe>'
+        '<button style="position:absolute;top:400px">Gửi</button>', encoding="utf-8")
+    project.procedure("khung", """        - title: Khung
+          screenshot: screens/khung/1.png
+          actions:
+            - goto: /khung.html
+          target: button "Gửi"
+        """)
+    result = guidegen(project.root, "capture")
+    assert result.returncode == 0, result.stderr
+    shown = np.asarray(Image.open(project.root / "assets/screens/khung/1.png").convert("L"), dtype=float)
+    hidden, plain = shown[20:80, 120:900].var(), shown[420:480, 120:900].var()  # at scale 2: each field's inside
+    assert plain > 300, "the same value in a text field is drawn"
+    assert hidden < plain * 0.1, (hidden, plain)

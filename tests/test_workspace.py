@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -189,3 +190,22 @@ def test_a_path_too_long_for_the_file_system_is_one_line(tmp_path, project):
     result = CliRunner(mix_stderr=False).invoke(main, ["--project", str(project.root), "new", "a" * 300],
                                                 catch_exceptions=False)
     assert result.stderr == "error: the id is 300 characters long; keep it to 80 or fewer\n"
+
+
+def test_full_disk_is_one_line_naming_the_disk_and_space_and_leaves_nothing(tmp_path):
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        root = sample_project(tmp_path / "project")
+        (root / "output").symlink_to(mount)
+        done = guidegen(root, "site")
+        assert done.returncode == 1
+        [line] = [line for line in done.stderr.strip().splitlines() if line.startswith("error:")]
+        assert len(line) < 400, line
+        assert re.match(rf"error: the disk holding {re.escape(str(root))}/output \({re.escape(str(mount))}\) is full: "
+                        r"the site needs about \d+ MB and \d+(\.\d)? MB are free", line), line
+        assert sorted(path.name for path in mount.iterdir()) == [], "nothing half-copied is left behind"
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

@@ -124,6 +124,11 @@ class TargetAction(Model):
     select: str | None = Field(default=None, description="Choose this option in the target.")
     press: str | None = Field(default=None, min_length=1, description="Press this key in the target.")
 
+    @field_validator("upload", mode="before")
+    @classmethod
+    def _upload_is_a_sample(cls, value: Any) -> Any:
+        return _upload_file(value) if isinstance(value, str) else value
+
     @model_validator(mode="before")
     @classmethod
     def _from_word(cls, value: Any) -> Any:

@@ -239,7 +239,10 @@ def _check_links(catalogue: Catalogue, settings_source: SourceMap | None) -> Non
     for procedure_id, procedure in list(catalogue.procedures.items()):
         source = catalogue.sources[procedure_id]
         for index, other in enumerate(procedure.related):
-            if other not in known:
+            if other == procedure_id:
+                catalogue.problems.append(source.problem(("related", index), "a procedure is not related to itself; "
+                                                                             "list other procedures"))
+            elif other not in known:
                 catalogue.problems.append(source.problem(("related", index), f"no procedure '{other}'"))
     if settings_source is None:  # settings.yaml could not be read: its own problem says so
         return

@@ -8,11 +8,13 @@ whole catalogue (files exist, categories declared, ids unique) live in `load.py`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    Discriminator,
     Field,
     GetJsonSchemaHandler,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -205,12 +207,16 @@ class JourneyLink(Model):
     url: WebAddress = Field(description="Where to do it (https).")
 
 
+JourneyStep = Annotated[Annotated[Slug, Tag("str")] | Annotated[JourneyLink, Tag("JourneyLink")],
+                        Discriminator(lambda value: "JourneyLink" if isinstance(value, dict) else "str")]
+
+
 class Journey(Model):
     """Procedures citizens do one after another (GOV.UK-style step by step), e.g. a newborn's papers."""
 
     id: Slug = Field(description="Slug of the journey.")
     title: Text = Field(description="What the journey achieves, e.g. Giấy tờ cho trẻ mới sinh.")
-    steps: list[Slug | JourneyLink] = Field(min_length=2, description="In order: procedure ids of this catalogue, "
+    steps: list[JourneyStep] = Field(min_length=2, description="In order: procedure ids of this catalogue, "
                                                                          "or {title, url} for one done elsewhere.")
 
 
@@ -285,11 +291,6 @@ class Procedure(Model):
             raise ValueError(f"{value.isoformat()} is in the future; write the date the file was last checked")
         return value
 
-    @model_validator(mode="after")
-    def _not_related_to_itself(self) -> Procedure:
-        if self.id in self.related:
-            raise ValueError(f"related lists the procedure itself ('{self.id}'); list other procedures")
-        return self
 
 
 class Organization(Model):

@@ -9,6 +9,7 @@ forms) are made while the site generator runs, then linked into the finished sit
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import json
 import logging
@@ -159,12 +160,39 @@ def _generate(catalogue: Catalogue, root: Path, build: Path, languages: list[str
         if made:
             raise made[0]
         raise ToolError(engine, "the site build failed", stderr="\n".join(failures))
-    staged.rmdir()  # Vietnamese is the site's root, the other languages go inside it
-    for language in languages:  # a move: a rename, or a copy when output/ is on another file system
-        shutil.move(build / "site" / language, staged / site_prefix(language))
-    media.place(staged)
-    swap_in(staged, site)
+    try:
+        staged.rmdir()  # Vietnamese is the site's root, the other languages go inside it
+        for language in languages:  # a move: a rename, or a copy when output/ is on another file system
+            shutil.move(build / "site" / language, staged / site_prefix(language))
+        media.place(staged)
+        swap_in(staged, site)
+    except OSError as error:  # nothing half-copied stays; a full disk says where and how much
+        shutil.rmtree(staged, ignore_errors=True)
+        raise _disk_full(error, site.parent, build / "site", media) or _first_error(error) from None
     return site
+
+
+def _first_error(error: OSError) -> OSError:
+    """One error to report: shutil's copy collects a list of every file that failed; keep the first."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        _source, target, why = error.args[0][0]
+        return OSError(why if isinstance(why, str) else str(why), target)
+    return error
+
+
+def _disk_full(error: OSError, output: Path, built: Path, media: SiteMedia) -> GuidegenError | None:
+    """A one-line error naming the disk, the space the site needs and the space free, when the disk is full."""
+    if error.errno not in (errno.ENOSPC, errno.EDQUOT) and "No space left on device" not in str(error)[:2000]:
+        return None
+    needed = sum(path.stat().st_size for path in built.rglob("*") if path.is_file())
+    needed += sum(source.stat().st_size for source in media.files.values() if source.is_file())
+    free = shutil.disk_usage(output).free
+    mount = output.resolve()
+    while not os.path.ismount(mount) and mount != mount.parent:
+        mount = mount.parent
+    return GuidegenError(f"the disk holding {output} ({mount}) is full: the site needs about "
+                         f"{needed / 1e6:.0f} MB and {free / 1e6:.1f} MB are free; free some space there "
+                         "(`guidegen clean` empties the cache) or put output/ on a larger disk")
 
 
 def _catch(errors: list[BaseException], work) -> None:
