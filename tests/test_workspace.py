@@ -209,3 +209,19 @@ def test_full_disk_is_one_line_naming_the_disk_and_space_and_leaves_nothing(tmp_
         assert sorted(path.name for path in mount.iterdir()) == [], "nothing half-copied is left behind"
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_secret_file_is_owner_only_from_its_first_byte(tmp_path, monkeypatch):
+    from generator import fileio
+
+    modes = []
+    rename = os.replace
+
+    def watched(source, target):
+        modes.append(os.stat(source).st_mode & 0o777)  # the temp file, just before it takes the name
+        rename(source, target)
+
+    monkeypatch.setattr(fileio.os, "replace", watched)
+    os.umask(0o022)
+    fileio.write_text_atomic(tmp_path / ".guidegen-session.json", '{"cookies": []}', mode=0o600)
+    assert modes == [0o600] and (tmp_path / ".guidegen-session.json").stat().st_mode & 0o777 == 0o600
