@@ -478,9 +478,11 @@ def _serve_handler(handler: type) -> http.server.ThreadingHTTPServer:
 
 
 @pytest.mark.parametrize("how", ["302", "meta-refresh", "script"])
-def test_a_redirect_to_another_host_is_refused_before_it_connects(tmp_path, how):
+@pytest.mark.parametrize("where", ["another port", "another host name"])
+def test_a_redirect_to_another_host_is_refused_before_it_connects(tmp_path, how, where):
     other = _serve_handler(_Counted)
-    elsewhere = f"http://127.0.0.1:{other.server_port}/x"
+    host = "127.0.0.1" if where == "another port" else "localhost"  # both reach the counting server
+    elsewhere = f"http://{host}:{other.server_port}/x"
     pages = {"302": None, "meta-refresh": f'<meta http-equiv="refresh" content="0;url={elsewhere}">',
              "script": f"<script>location.href = {json.dumps(elsewhere)}</script>"}
 
@@ -502,8 +504,9 @@ def test_a_redirect_to_another_host_is_refused_before_it_connects(tmp_path, how)
     portal = _serve_handler(Portal)
     _Counted.hits = []
     try:
+        allowed = f"127.0.0.1:{portal.server_port}" if where == "another port" else "127.0.0.1"
         project = PortalProject(tmp_path, timeout=3, serve=None, base_url=f"http://127.0.0.1:{portal.server_port}/",
-                                allowed_hosts=[f"127.0.0.1:{portal.server_port}"])
+                                allowed_hosts=[allowed])
         project.procedure("chuyen", """\
             - title: Mở trang
               actions:
@@ -518,8 +521,7 @@ def test_a_redirect_to_another_host_is_refused_before_it_connects(tmp_path, how)
     [line] = error_lines(result)
     # a 302 is met by the goto; a refresh or a script may run before or after the page's load event
     places = ["14:15: steps[0].actions[0].goto"] + (["15:13: steps[0].target"] if how != "302" else [])
-    refused = (f": the page tried to open {elsewhere} (host 127.0.0.1), outside capture.allowed_hosts (127.0.0.1:"
-               f"{portal.server_port}); refused")
+    refused = f": the page tried to open {elsewhere} (host {host}), outside capture.allowed_hosts ({allowed}); refused"
     assert any(line.startswith(f"content/procedures/chuyen.yaml:{place}{refused}") for place in places), line
     assert _Counted.hits == []  # the request never reached the other server
     assert project.screens("chuyen") == []
