@@ -383,9 +383,12 @@ def record(context: Context, procedure_id: str, url: str) -> None:
 @reports_errors
 @writes_project
 def site(context: Context) -> None:
-    """Build the help website into output/site (mkdocs build --strict)."""
-    target = build_site(load_catalogue(context.root))
+    """Build the help website into output/site (mkdocs build --strict); a broken procedure is left out."""
+    catalogue, problems = usable_catalogue(context)
+    target = build_site(catalogue)
     click.echo(f"site: {target.relative_to(context.root)}/index.html")
+    if problems:
+        raise GuidegenError(f"{len(problems)} content problem(s) (listed above): those procedures are not on the site")
 
 
 @main.command()

@@ -225,3 +225,20 @@ def test_a_secret_file_is_owner_only_from_its_first_byte(tmp_path, monkeypatch):
     os.umask(0o022)
     fileio.write_text_atomic(tmp_path / ".guidegen-session.json", '{"cookies": []}', mode=0o600)
     assert modes == [0o600] and (tmp_path / ".guidegen-session.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_degenerate_screenshot_stops_only_its_own_page(tmp_path):
+    root = sample_project(tmp_path / "project")
+    from PIL import Image
+
+    broken = root / "assets/screens/tiny.png"
+    Image.new("RGB", (1, 1)).save(broken)
+    procedure = root / "content/procedures/dang-ky-ket-hon.yaml"
+    text = procedure.read_text(encoding="utf-8")
+    procedure.write_text(text.replace("screenshot: screens/dang-ky-ket-hon/1-", "screenshot: screens/tiny.png  # ", 1),
+                         encoding="utf-8")
+    done = guidegen(root, "site")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "image is 1x1, too small to show" in done.stderr.splitlines()[0]
+    assert (root / "output/site/thu-tuc/dang-ky-khai-sinh.html").is_file()  # the others are built
+    assert not (root / "output/site/thu-tuc/dang-ky-ket-hon.html").exists()

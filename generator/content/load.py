@@ -451,15 +451,15 @@ def check_asset(project: Project, relative: str, loc: Location, source: SourceMa
     try:
         if not path.resolve().is_relative_to(project.assets.resolve()):  # through a link, existing or not
             return source.problem(loc, f"path links outside assets/: {shown}")
-        if kind == "capture":  # capture writes it: only where it goes matters, and not over a folder
-            return source.problem(loc, f"is a folder, not a file: {shown}") if path.is_dir() else None
+        if kind == "capture" and not (path.exists() or path.is_symlink()):  # capture will write it there
+            return None
         if path.is_dir():
             return source.problem(loc, f"is a folder, not a file: {shown}")
         if path.exists() and not path.is_file():
             return source.problem(loc, f"is not a regular file (a pipe or device?): {shown}")
         if not path.is_file():
             return source.problem(loc, f"file not found: {shown}")
-        if kind == "image":
+        if kind in ("image", "capture"):
             return _check_image(path, shown, loc, source)
         if kind == "upload":  # the model has checked it is one of the sample documents in assets/uploads/
             return None
