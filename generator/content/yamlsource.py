@@ -95,7 +95,7 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
     try:
         if _nesting_bound(text) > MAX_DEPTH and _nests_deeper(text, MAX_DEPTH):  # the same answer whatever the
             raise RecursionError                                                   # interpreter's recursion limit
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -117,6 +117,20 @@ def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
         return {}, source
     builder = _Builder(source)
     return builder.build(root, ()), source
+
+
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: the same nodes and marks, about 7x faster
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree, composed by libyaml when it is there; a malformed file is re-read by the pure-Python
+    parser, whose errors (and their positions) are the ones `check` has always reported."""
+    if FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _nesting_bound(text: str) -> int:
