@@ -392,6 +392,20 @@ def site(context: Context) -> None:
 
 
 @main.command()
+@click.option("--host", default=None, metavar="ADDRESS",
+              help="Also serve on this address of the local network (0.0.0.0: every address), behind the token.")
+@click.option("--port", default=8765, show_default=True, help="Port (a free one is taken if it is in use).")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+@pass_context
+@reports_errors
+def studio(context: Context, host: str | None, port: int, no_browser: bool) -> None:
+    """Open the studio: the catalogue, an editor, previews and publishing in the browser."""
+    from generator.studio.serve import serve_studio
+
+    serve_studio(context.root, host=host, port=port, open_browser=not no_browser)
+
+
+@main.command()
 @click.option("-a", "--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
 @pass_context
 @reports_errors

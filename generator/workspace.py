@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from generator.errors import GuidegenError
 
@@ -35,8 +36,11 @@ _held: dict[Path, int] = {}  # project root -> depth of project_lock in this pro
 
 
 @contextlib.contextmanager
-def project_lock(root: Path, command: str) -> Iterator[None]:
-    """Hold the project's lock for a writing command; wait (saying for whom) while another run holds it."""
+def project_lock(root: Path, command: str, *, wait_seconds: float | None = None) -> Iterator[None]:
+    """Hold the project's lock for a writing command; wait (saying for whom) while another run holds it.
+
+    With `wait_seconds`, wait at most that long, then raise a GuidegenError naming who holds it.
+    """
     key = root.resolve()
     if key in _held:
         _held[key] += 1
@@ -53,8 +57,11 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another guidegen run"
-            logger.warning("waiting: %s is using this project", holder)
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            if wait_seconds is not None:
+                _wait_for(handle, holder, wait_seconds)
+            else:
+                logger.warning("waiting: %s is using this project", holder)
+                fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
         handle.write(f"guidegen {command} (pid {os.getpid()}, since {time.strftime('%H:%M:%S')})\n")
@@ -65,6 +72,19 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
     finally:
         _held.pop(key, None)
         handle.close()  # closing releases the lock
+
+
+def _wait_for(handle: Any, holder: str, seconds: float) -> None:
+    """Take the lock within `seconds`, or say who holds it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise GuidegenError(f"{holder} is using this project; try again when it has finished") from None
+            time.sleep(0.05)
 
 
 def clean_leftovers(root: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cache import Cache, cache_key, file_digest
@@ -37,7 +37,7 @@ from generator.content.load import Catalogue
 from generator.errors import RenderError, ToolError
 from generator.fileio import atomic_path, write_text_atomic
 from generator.narration.captions import Cue, to_srt, to_webvtt, wrap
-from generator.narration.narrate import Narration, Narrator
+from generator.narration.narrate import Narration, Narrator, NotCached
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +115,24 @@ def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | N
     return plans
 
 
-def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator,
-                options: RenderOptions) -> ClipResult:
-    """Render (or reuse) one clip with its poster, caption sidecars and manifest."""
+@dataclass(frozen=True)
+class ClipPlan:
+    """Everything a clip is made of, and the keys that say whether it (and each scene) is made already."""
+
+    painter: Painter
+    plans: list[ScenePlan]
+    scene_keys: list[str]
+    audio_keys: list[tuple[str, float]]
+    key: str
+
+    @property
+    def duration(self) -> float:
+        """The clip's length in seconds."""
+        return sum(p.duration for p in self.plans)
+
+
+def plan_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator) -> ClipPlan:
+    """Narrate and time a clip's scenes, and key it by everything that affects it."""
     settings = catalogue.settings
     logo = catalogue.asset(settings.brand.logo) if settings.brand.logo else None
     painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent, logo,
@@ -132,10 +147,32 @@ def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, na
     }
     scene_keys = [_scene_key(plan, common) for plan in plans]
     audio_keys = [(file_digest(p.narration.audio), p.start) for p in plans]
-    clip_key = cache_key("clip", RENDER_VERSION, scenes=scene_keys, audio=audio_keys)
+    return ClipPlan(painter, plans, scene_keys, audio_keys, cache_key("clip", RENDER_VERSION, scenes=scene_keys,
+                                                                      audio=audio_keys))
+
+
+def clip_state(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator,
+               output: Path) -> str:
+    """"missing", "stale" or "up to date": whether render would make this clip anew (never renders or speaks)."""
+    target = clip_path(output, storyboard.procedure_id, storyboard.language, layout)
+    if not target.is_file():
+        return "missing"
+    try:
+        clip = plan_clip(catalogue, storyboard, layout, replace(narrator, cached_only=True))
+    except NotCached:  # a narration never made: its text (or its recording) changed
+        return "stale"
+    return "up to date" if _manifest_key(target.with_suffix(".json")) == clip.key else "stale"
+
+
+def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator,
+                options: RenderOptions) -> ClipResult:
+    """Render (or reuse) one clip with its poster, caption sidecars and manifest."""
+    clip = plan_clip(catalogue, storyboard, layout, narrator)
+    painter, plans, scene_keys, audio_keys, clip_key = (clip.painter, clip.plans, clip.scene_keys, clip.audio_keys,
+                                                        clip.key)
     target = clip_path(options.output, storyboard.procedure_id, storyboard.language, layout)
     manifest_path = target.with_suffix(".json")
-    total = sum(p.duration for p in plans)
+    total = clip.duration
     if options.cache.enabled and target.is_file() and _manifest_key(manifest_path) == clip_key:
         return ClipResult(target, total, cached=True)
 

@@ -8,15 +8,13 @@ import logging
 import re
 import types
 import typing
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from generator.content.capture_model import UPLOADS
+from generator.content.assets import check_asset, in_uploads, strip_assets_prefix
 from generator.content.captures import PhonePictures, attach_captures, check_personas
 from generator.content.schema import SLUG, Personas, Procedure, Settings
 from generator.content.yamlsource import Location, SourceMap, YamlSourceError, read_yaml
@@ -24,10 +22,6 @@ from generator.errors import ContentError, Problem
 
 logger = logging.getLogger(__name__)
 
-MIN_IMAGE_SIDE = 32  # a screenshot smaller than this is a mistake, and cannot be cropped or scaled
-MAX_IMAGE_PIXELS = 60_000_000  # a 10,000 px screenshot is fine to fit; a decompression bomb is not
-FORM_SUFFIXES = {".pdf", ".doc", ".docx", ".odt"}
-AUDIO_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".oga", ".flac", ".aac"}
 
 
 @dataclass(frozen=True)
@@ -70,11 +64,6 @@ class Catalogue:
     def asset(self, relative: str) -> Path:
         """Absolute path of a validated asset reference."""
         return self.project.assets / strip_assets_prefix(relative)
-
-
-def strip_assets_prefix(relative: str) -> str:
-    """Accept both `screens/x.png` and `assets/screens/x.png`."""
-    return relative[len("assets/") :] if relative.startswith("assets/") else relative
 
 
 def validate_model(model: type[BaseModel], data: Any, source: SourceMap) -> tuple[Any, list[Problem]]:
@@ -233,10 +222,12 @@ def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
     return catalogue
 
 
-def _check_links(catalogue: Catalogue, settings_source: SourceMap | None) -> None:
-    """Related procedures and journey steps name procedures that exist."""
+def _check_links(catalogue: Catalogue, settings_source: SourceMap | None, only: str | None = None) -> None:
+    """Related procedures and journey steps name procedures that exist (of one procedure, with `only`)."""
     known = set(catalogue.procedures) | catalogue.broken  # a broken one is reported on its own
     for procedure_id, procedure in list(catalogue.procedures.items()):
+        if only is not None and procedure_id != only:
+            continue
         source = catalogue.sources[procedure_id]
         for index, other in enumerate(procedure.related):
             if other == procedure_id:
@@ -322,11 +313,38 @@ def _placeholder_settings() -> Settings:
     )
 
 
-def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool, captures: bool) -> None:
+def check_procedure_text(catalogue: Catalogue, path: Path, text: str) -> tuple[Procedure | None, list[Problem]]:
+    """What `check` would say of a procedure file if it held `text` (the studio's edits, before they are written)."""
+    others = {key: value for key, value in catalogue.procedures.items() if key != path.stem}
+    scratch = Catalogue(catalogue.project, catalogue.settings, procedures=others, sources=dict(catalogue.sources),
+                        personas=catalogue.personas, broken=set(catalogue.broken))
+    _load_procedure(scratch, path, check_category=True, captures=True, raw=text.encode("utf-8"))
+    procedure = scratch.procedures.get(path.stem)
+    if procedure is not None:
+        _check_links(scratch, None, only=path.stem)
+    return procedure, scratch.problems
+
+
+def reload_procedure(catalogue: Catalogue, path: Path) -> None:
+    """Read one procedure file again into a loaded catalogue (after it was written), with its problems."""
+    display = catalogue.project.display(path)
+    catalogue.problems = [p for p in catalogue.problems if p.path != display]
+    catalogue.procedures.pop(path.stem, None)
+    catalogue.sources.pop(path.stem, None)
+    if path.is_file():
+        _load_procedure(catalogue, path, check_category=True, captures=True)
+        _check_links(catalogue, None, only=path.stem)
+    catalogue.broken.discard(path.stem)
+    if path.is_file() and path.stem not in catalogue.procedures:
+        catalogue.broken.add(path.stem)
+
+
+def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool, captures: bool,
+                    raw: bytes | None = None) -> None:
     project = catalogue.project
     display = project.display(path)
     try:
-        data, source = read_yaml(path, display)
+        data, source = read_yaml(path, display, raw)
     except YamlSourceError as error:
         catalogue.problems.append(error.problem)
         return
@@ -418,11 +436,11 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
         references.append((("steps", index, "screenshot"), step.get("screenshot"), "capture" if captured else "image"))
         references.append((("steps", index, "audio"), step.get("audio"), "audio"))
         do = step.get("do")
-        if isinstance(do, dict) and isinstance(do.get("upload"), str) and _in_uploads(do["upload"]):
+        if isinstance(do, dict) and isinstance(do.get("upload"), str) and in_uploads(do["upload"]):
             references.append((("steps", index, "do", "upload"), do["upload"], "upload"))
         actions = step.get("actions")
         for number, action in enumerate(actions if isinstance(actions, list) else []):
-            if isinstance(action, dict) and isinstance(action.get("file"), str) and _in_uploads(action["file"]):
+            if isinstance(action, dict) and isinstance(action.get("file"), str) and in_uploads(action["file"]):
                 references.append((("steps", index, "actions", number, "file"), action["file"], "upload"))
     documents = data.get("documents")
     for index, document in enumerate(documents if isinstance(documents, list) else []):
@@ -434,75 +452,3 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
             if problem:
                 problems.append(problem)
     return problems
-
-
-def _in_uploads(relative: str) -> bool:
-    """Whether an upload names the sample documents' folder (else the model has said where uploads come from)."""
-    return strip_assets_prefix(relative).startswith(f"{UPLOADS}/")
-
-
-def check_asset(project: Project, relative: str, loc: Location, source: SourceMap, *, kind: str) -> Problem | None:
-    """A problem if `relative` escapes assets/, does not exist, or is not a usable image/audio file."""
-    clean = strip_assets_prefix(relative)
-    shown = f"assets/{clean}"
-    if Path(clean).is_absolute() or ".." in Path(clean.replace("\\", "/")).parts or clean.startswith("~"):
-        return source.problem(loc, f"path must stay inside assets/ (no absolute paths or '..'): {relative[:80]}")
-    path = project.assets / clean
-    try:
-        if not path.resolve().is_relative_to(project.assets.resolve()):  # through a link, existing or not
-            return source.problem(loc, f"path links outside assets/: {shown}")
-        if kind == "capture" and not (path.exists() or path.is_symlink()):  # capture will write it there
-            return None
-        if path.is_dir():
-            return source.problem(loc, f"is a folder, not a file: {shown}")
-        if path.exists() and not path.is_file():
-            return source.problem(loc, f"is not a regular file (a pipe or device?): {shown}")
-        if not path.is_file():
-            return source.problem(loc, f"file not found: {shown}")
-        if kind in ("image", "capture"):
-            return _check_image(path, shown, loc, source)
-        if kind == "upload":  # the model has checked it is one of the sample documents in assets/uploads/
-            return None
-        if kind == "form":
-            return None if path.suffix.lower() in FORM_SUFFIXES else source.problem(
-                loc, f"a form template is a {', '.join(sorted(s.lstrip('.') for s in FORM_SUFFIXES))} file: {shown}")
-        return _check_audio(path, shown, loc, source)
-    except OSError as error:  # a name too long for the file system, a file that cannot be read
-        return source.problem(loc, f"cannot read {shown[:80]}: {error.strerror or error}")
-
-
-def _check_image(path: Path, shown: str, loc: Location, source: SourceMap) -> Problem | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size check below says it better
-            with Image.open(path) as image:
-                width, height = image.size
-                if width < MIN_IMAGE_SIDE or height < MIN_IMAGE_SIDE:
-                    return source.problem(loc, f"image is {width}x{height}, too small to show (at least "
-                                               f"{MIN_IMAGE_SIDE}x{MIN_IMAGE_SIDE} pixels): {shown}")
-                if width * height > MAX_IMAGE_PIXELS:
-                    return source.problem(loc, f"image is {width}x{height}, too large "
-                                               f"(max {MAX_IMAGE_PIXELS:,} pixels): {shown}")
-                image.verify()
-    except Image.DecompressionBombError:
-        return source.problem(loc, f"image is too large to decode safely: {shown}")
-    except Exception as error:  # Pillow raises many types for a broken file
-        return source.problem(loc, f"not a readable image ({type(error).__name__}): {shown}")
-    return None
-
-
-def _check_audio(path: Path, shown: str, loc: Location, source: SourceMap) -> Problem | None:
-    from generator.narration.audio import MAX_RECORDING_SECONDS, media_seconds
-
-    if path.suffix.lower() not in AUDIO_SUFFIXES:
-        allowed = ", ".join(sorted(s.lstrip(".") for s in AUDIO_SUFFIXES))
-        return source.problem(loc, f"not an audio file ({allowed}): {shown}")
-    if path.stat().st_size == 0:
-        return source.problem(loc, f"audio file is empty: {shown}")
-    seconds = media_seconds(path)
-    if seconds is None:
-        return source.problem(loc, f"not a readable audio file (damaged, or not audio inside): {shown}")
-    if seconds > MAX_RECORDING_SECONDS:
-        return source.problem(loc, f"recording is {seconds / 60:.0f} min long; a step's voice-over may be at most "
-                                   f"{MAX_RECORDING_SECONDS // 60} min: {shown}")
-    return None

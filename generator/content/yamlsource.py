@@ -77,14 +77,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_yaml(path: Path, display_path: str) -> tuple[Any, SourceMap]:
-    """Parse `path` into plain Python data (all strings NFC) and its SourceMap."""
-    size = path.stat().st_size
+def read_yaml(path: Path, display_path: str, raw: bytes | None = None) -> tuple[Any, SourceMap]:
+    """Parse `path` (or `raw`, what it would hold) into plain Python data (all strings NFC) and its SourceMap."""
+    size = path.stat().st_size if raw is None else len(raw)
     if size > MAX_FILE_BYTES:
         raise YamlSourceError(
             Problem(display_path, 1, 1, "", f"file is {size // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit")
         )
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if not raw.strip():
         raise YamlSourceError(Problem(display_path, 1, 1, "", "the file is empty"))
     try:
@@ -123,8 +123,11 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: the same nodes and 
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """The node tree, composed by libyaml when it is there; a malformed file is re-read by the pure-Python
-    parser, whose errors (and their positions) are the ones `check` has always reported."""
+    """The node tree, composed by libyaml when it is there.
+
+    A malformed file is read again by the pure-Python parser, whose errors (and their positions) are the
+    ones `check` has always reported.
+    """
     if FAST_LOADER is not None:
         try:
             return yaml.compose(text, Loader=FAST_LOADER)

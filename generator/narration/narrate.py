@@ -23,6 +23,10 @@ STAGE_VERSION = 2  # bump when normalisation of audio changes, to re-make every 
 MAX_SPOKEN_CHARS = 6000  # about six minutes of speech: far beyond any step, still safe for the engine
 
 
+class NotCached(GuidegenError):
+    """A narration that was never made (asked of a narrator that only looks up)."""
+
+
 @dataclass(frozen=True)
 class Narration:
     """Audio for one scene: a 48 kHz mono WAV, its duration, caption cues, and who spoke it."""
@@ -45,6 +49,7 @@ class Narrator:
     synthesised: int = 0  # engine calls made (tests assert on it)
     skipped_engines: dict[str, str] = field(default_factory=dict)  # engine -> why it was skipped
     spoken_by: Counter[str] = field(default_factory=Counter)  # engine -> texts it spoke (cached or not)
+    cached_only: bool = False  # look up, never synthesise: NotCached when a narration was never made
 
     def normaliser(self, language: str) -> Normaliser:
         """The spoken-form rules for a language."""
@@ -95,6 +100,8 @@ class Narrator:
         cached = self.cache.lookup("narration", key, ".wav")
         if cached is not None:
             return self._result(cached, text, spoken, language, name, cached=True)
+        if self.cached_only:
+            raise NotCached(text)
         raw = engine.synthesize(spoken, voice)
         self.synthesised += 1
         with tempfile.TemporaryDirectory(prefix="guidegen-say-") as folder:
@@ -125,6 +132,8 @@ class Narrator:
         cached = self.cache.lookup("narration", key, ".wav")
         if cached is not None:
             return self._result(cached, text, spoken, language, "recording", cached=True)
+        if self.cached_only:
+            raise NotCached(text)
         try:
             with self.cache.store("narration", key, ".wav") as temp:
                 clean_audio(recording, temp)

@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.load import Catalogue, check_asset, validate_model
+from generator.content.assets import check_asset
+from generator.content.load import Catalogue, validate_model
 from generator.content.yamlsource import SourceMap, YamlSourceError, read_yaml
 from generator.errors import ContentError, Problem
 from generator.reel.schema import Announcement, Playlist, PlaylistFile

@@ -1,0 +1,1 @@
+"""The studio: a local web app where an officer makes, checks and publishes guides without YAML or a terminal."""

@@ -1,0 +1,303 @@
+// guidegen studio: the board and the editor. Plain JavaScript; text is only ever set with textContent.
+(function () {
+  "use strict";
+  var words = JSON.parse(document.getElementById("words").textContent);
+
+  function api(url, body) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {})
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    });
+  }
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) { return response.json(); });
+  }
+
+  // ---- jobs: a log the page polls until the work is done
+  function follow(jobId, onDone) {
+    var section = document.getElementById("job");
+    var log = section.querySelector(".log"), state = section.querySelector(".job-state");
+    section.hidden = false;
+    log.textContent = "";
+    state.textContent = words.working;
+    var next = 0;
+    function poll() {
+      getJson("/api/jobs/" + encodeURIComponent(jobId) + "?since=" + next).then(function (job) {
+        next = job.next;
+        if (job.lines.length) {
+          log.textContent += job.lines.join("\n") + "\n";
+          log.scrollTop = log.scrollHeight;
+        }
+        if (!job.done) { setTimeout(poll, 400); return; }
+        state.textContent = (job.ok ? words.done : words.failed) + " (" + job.seconds + " s)";
+        if (onDone) onDone(job);
+      });
+    }
+    poll();
+  }
+
+  // ---- the board
+  function board() {
+    var table = document.querySelector("table.board");
+    if (!table) return;
+    var openButton = document.getElementById("new-open"), form = document.getElementById("new-form");
+    openButton.addEventListener("click", function () {
+      form.hidden = !form.hidden;
+      openButton.setAttribute("aria-expanded", String(!form.hidden));
+      if (!form.hidden) form.querySelector("input").focus();
+    });
+    document.getElementById("new-cancel").addEventListener("click", function () {
+      form.hidden = true; openButton.setAttribute("aria-expanded", "false"); openButton.focus();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var body = {};
+      ["id", "title", "code", "category"].forEach(function (name) { body[name] = form.elements[name].value; });
+      api("/api/new", body).then(function (answer) {
+        if (answer.data.ok) { location.href = answer.data.url; return; }
+        form.querySelector(".message").textContent = answer.data.message || words.failed;
+      });
+    });
+    document.getElementById("publish").addEventListener("click", function () {
+      api("/api/publish").then(function (answer) {
+        if (!answer.data.ok) { alertIn(document.getElementById("job"), answer.data.message); return; }
+        follow(answer.data.job, function () { setTimeout(function () { location.reload(); }, 1500); });
+      });
+    });
+    table.parentNode.querySelectorAll("input[name=filter]").forEach(function (radio) {
+      radio.addEventListener("change", function () { filter(table, radio.value); });
+    });
+    getJson("/api/clips").then(function (states) {
+      table.querySelectorAll("td[data-clips]").forEach(function (cell) {
+        var found = states[cell.getAttribute("data-clips")] || {};
+        cell.textContent = "";
+        var stale = false;
+        Object.keys(found).forEach(function (name) {
+          var tag = document.createElement("span");
+          var state = found[name];
+          tag.className = "tag clip-" + state.replace(/ /g, "-");
+          tag.textContent = name + ": " + (state === "stale" ? words.stale_clip : words[state] || state);
+          cell.appendChild(tag);
+          cell.appendChild(document.createTextNode(" "));
+          stale = stale || state !== "up to date";
+        });
+        if (stale) {
+          var row = cell.closest("tr");
+          row.setAttribute("data-states", (row.getAttribute("data-states") + " stale").trim());
+        }
+      });
+      var chosen = table.parentNode.querySelector("input[name=filter]:checked");
+      filter(table, chosen ? chosen.value : "");
+    });
+  }
+
+  function filter(table, state) {
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var states = (row.getAttribute("data-states") || "").split(" ");
+      row.hidden = Boolean(state) && states.indexOf(state) < 0;
+    });
+  }
+
+  function alertIn(section, message) {
+    section.hidden = false;
+    section.querySelector(".job-state").textContent = message || words.failed;
+  }
+
+  // ---- the editor
+  function editor() {
+    var root = document.getElementById("editor");
+    if (!root) return;
+    var id = root.getAttribute("data-id");
+    var saveState = document.getElementById("save-state");
+    function change(body) {
+      body.version = root.getAttribute("data-version");
+      return api("/api/p/" + encodeURIComponent(id) + "/edit", body).then(function (answer) {
+        if (answer.status === 409 && answer.data.conflict) {
+          document.getElementById("conflict").hidden = false;
+        }
+        if (answer.data.version && !body.check) root.setAttribute("data-version", answer.data.version);
+        return answer;
+      });
+    }
+    function showProblems(fieldset, answer) {
+      var box = fieldset.querySelector(".field-problem");
+      var found = (answer.data.new || []).map(function (p) { return p.text; });
+      if (!answer.data.new && answer.data.message) found = [answer.data.message];
+      box.textContent = found.join("\n");
+      fieldset.classList.toggle("invalid", found.length > 0);
+    }
+    function wire(fieldset) {
+      var path = JSON.parse(fieldset.getAttribute("data-path"));
+      fieldset.querySelectorAll("input, textarea, select").forEach(function (input) {
+        var language = input.getAttribute("data-language");
+        var timer = null;
+        function body(check) {
+          var value = input.type === "number" && input.value !== "" ? Number(input.value) : input.value;
+          return { op: "set", path: path, value: value, language: language, check: check };
+        }
+        input.addEventListener("input", function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () {
+            change(body(true)).then(function (answer) { showProblems(fieldset, answer); });
+          }, 250);
+        });
+        input.addEventListener("change", function () {
+          clearTimeout(timer);
+          change(body(false)).then(function (answer) {
+            showProblems(fieldset, answer);
+            saveState.textContent = answer.data.written ? words.saved : (answer.data.ok ? "" : words.not_saved);
+            if (answer.data.spoken !== undefined && language === "vi") {
+              var card = fieldset.closest(".step");
+              if (card && (path[2] === "narration" || !card.querySelector("[data-language=vi]").value)) {
+                card.querySelector(".spoken-text").textContent = answer.data.spoken;
+              }
+            }
+            refreshProblems(answer.data.problems);
+          });
+        });
+      });
+    }
+    root.querySelectorAll("fieldset[data-path]").forEach(wire);
+
+    function structural(body) {
+      change(body).then(function (answer) {
+        if (answer.data.written) { location.reload(); return; }
+        saveState.textContent = words.not_saved + ": " + ((answer.data.new || []).map(function (p) {
+          return p.text; }).join("; ") || answer.data.message || "");
+      });
+    }
+    root.querySelectorAll("button.add").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var path = JSON.parse(button.getAttribute("data-add"));
+        structural({ op: "insert", path: path, index: 1000, value: JSON.parse(button.getAttribute("data-value")) });
+      });
+    });
+    root.querySelectorAll("button.remove").forEach(function (button) {
+      button.addEventListener("click", function () {
+        structural({ op: "delete", path: JSON.parse(button.getAttribute("data-remove")) });
+      });
+    });
+    root.querySelectorAll("button.move").forEach(function (button) {
+      button.addEventListener("click", function () {
+        structural({ op: "move", path: ["steps"], from: Number(button.getAttribute("data-from")),
+                     to: Number(button.getAttribute("data-to")) });
+      });
+    });
+    root.querySelectorAll("button.insert").forEach(function (button) {
+      button.addEventListener("click", function () {
+        structural({ op: "insert", path: ["steps"], index: Number(button.getAttribute("data-index")),
+                     value: JSON.parse(button.getAttribute("data-value")) });
+      });
+    });
+    root.querySelectorAll("button.delete").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (window.confirm(words.confirm_delete)) {
+          structural({ op: "delete", path: ["steps", Number(button.getAttribute("data-index"))] });
+        }
+      });
+    });
+    root.querySelectorAll("button.play").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var card = button.closest(".step");
+        var text = card.querySelector("[data-path*=narration] [data-language=vi]").value ||
+                   card.querySelector("[data-path*=title] [data-language=vi]").value;
+        var player = card.querySelector("audio.player");
+        player.hidden = false;
+        player.src = "/api/p/" + encodeURIComponent(id) + "/say?lang=vi&text=" + encodeURIComponent(text);
+        player.play().catch(function () { /* the controls are there to press */ });
+      });
+    });
+    document.getElementById("reload").addEventListener("click", function () { location.reload(); });
+    document.getElementById("recapture").addEventListener("click", function () {
+      api("/api/p/" + encodeURIComponent(id) + "/capture").then(function (answer) {
+        if (!answer.data.ok) { alertIn(document.getElementById("job"), answer.data.message); return; }
+        follow(answer.data.job, function (job) { if (job.ok) location.reload(); });
+      });
+    });
+    root.querySelectorAll("img[data-box]").forEach(placeHighlight);
+    previews(id);
+  }
+
+  function refreshProblems(problems) {
+    if (!problems) return;
+    var section = document.getElementById("problems"), list = section.querySelector("ul");
+    list.textContent = "";
+    problems.forEach(function (problem, index) {
+      var item = document.createElement("li");
+      item.id = "problem-" + index;
+      var code = document.createElement("code");
+      code.textContent = problem.field || "";
+      item.appendChild(code);
+      item.appendChild(document.createTextNode(" (" + problem.line + "): " + problem.message));
+      list.appendChild(item);
+    });
+    section.classList.toggle("empty", problems.length === 0);
+  }
+
+  function placeHighlight(image) {
+    var box = (image.getAttribute("data-box") || "").split(" ").map(Number);
+    var mark = image.parentNode.querySelector(".highlight");
+    if (box.length !== 4 || !mark || box.some(isNaN)) return;
+    mark.style.left = box[0] * 100 + "%";
+    mark.style.top = box[1] * 100 + "%";
+    mark.style.width = box[2] * 100 + "%";
+    mark.style.height = box[3] * 100 + "%";
+    mark.hidden = false;
+  }
+
+  function previews(id) {
+    var format = document.getElementById("preview-format"), scene = document.getElementById("preview-scene");
+    var out = document.getElementById("preview-out");
+    function scenes() {
+      getJson("/api/p/" + encodeURIComponent(id) + "/scenes?format=" + encodeURIComponent(format.value))
+        .then(function (answer) {
+          while (scene.options.length > 1) scene.remove(1);
+          (answer.scenes || []).forEach(function (item) {
+            var option = document.createElement("option");
+            option.value = String(item.index);
+            option.textContent = words.scene + " " + (item.index + 1) + ": " + (item.heading || item.label);
+            scene.appendChild(option);
+          });
+        });
+    }
+    format.addEventListener("change", scenes);
+    scenes();
+    function run(what) {
+      api("/api/p/" + encodeURIComponent(id) + "/preview", { format: format.value, what: what }).then(function (answer) {
+        follow(answer.data.job, function (job) {
+          out.textContent = "";
+          if (!job.ok) return;
+          if (job.result.image) {
+            var image = document.createElement("img");
+            image.src = job.result.image;
+            image.alt = words.contact_sheet;
+            out.appendChild(image);
+            return;
+          }
+          var video = document.createElement("video");
+          video.controls = true;
+          video.src = job.result.video;
+          video.setAttribute("data-duration", String(job.result.duration));
+          var track = document.createElement("track");
+          track.kind = "captions"; track.srclang = "vi"; track.label = "Tiếng Việt"; track.default = true;
+          track.src = job.result.captions;
+          video.appendChild(track);
+          out.appendChild(video);
+          video.play().catch(function () { /* the controls are there to press */ });
+        });
+      });
+    }
+    document.getElementById("preview-start").addEventListener("click", function () {
+      run(scene.value === "clip" ? "clip" : Number(scene.value));
+    });
+    document.getElementById("storyboard").addEventListener("click", function () { run("storyboard"); });
+  }
+
+  board();
+  editor();
+})();

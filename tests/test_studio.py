@@ -1,0 +1,223 @@
+"""The studio in-process (every route through Starlette's test client): its gate, its edits, its pages.
+
+Edits go through the real round-trip editor and the real loader, on a copy of the sample project.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from generator.studio.app import create_app
+from generator.studio.yamledit import Edit, digest
+from tests.conftest import REPO
+
+TOKEN = "test-token-0123456789"
+ORIGIN = {"origin": "http://127.0.0.1:8765"}
+BIRTH = "content/procedures/dang-ky-khai-sinh.yaml"
+
+
+def sample_project(root: Path) -> Path:
+    root.mkdir(parents=True)
+    for folder in ("content", "assets"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("mock-portal"))
+    return root
+
+
+@pytest.fixture
+def studio(tmp_path: Path) -> tuple[TestClient, Path]:
+    root = sample_project(tmp_path / "project")
+    client = TestClient(create_app(root, TOKEN, port=8765), base_url="http://127.0.0.1:8765")
+    assert client.get(f"/?token={TOKEN}", follow_redirects=False).status_code == 303  # the cookie is set
+    return client, root
+
+
+def version(root: Path, relative: str = BIRTH) -> str:
+    return digest((root / relative).read_text(encoding="utf-8"))
+
+
+def diff(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def edit(client: TestClient, root: Path, change: dict, relative: str = BIRTH):
+    procedure = Path(relative).stem
+    return client.post(f"/api/p/{procedure}/edit", json={"version": version(root, relative), **change}, headers=ORIGIN)
+
+
+# ---- the gate
+
+def test_without_the_token_nothing_is_served(tmp_path):
+    root = sample_project(tmp_path / "project")
+    client = TestClient(create_app(root, TOKEN, port=8765), base_url="http://127.0.0.1:8765")
+    for path in ("/", "/p/dang-ky-khai-sinh", "/api/clips", "/media/assets/brand/logo.png", "/static/studio.js"):
+        assert client.get(path).status_code == 403, path
+    assert client.get("/?token=wrong").status_code == 403
+    answer = client.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    assert "HttpOnly" in answer.headers["set-cookie"] and "SameSite=Strict" in answer.headers["set-cookie"]
+    assert client.get("/").status_code == 200
+
+
+def test_a_foreign_host_is_refused_even_with_the_token(studio):
+    client, _root = studio
+    assert client.get("/", headers={"host": "evil.example:8765"}).status_code == 400
+    assert client.get(f"/?token={TOKEN}", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8765"}).status_code == 200
+
+
+@pytest.mark.parametrize("headers", [{}, {"origin": "http://evil.example"}, {"origin": "http://127.0.0.1:9999"},
+                                     {"origin": "null"}])
+def test_a_change_from_another_origin_is_refused_and_writes_nothing(studio, headers):
+    client, root = studio
+    before = (root / BIRTH).read_bytes()
+    answer = client.post("/api/p/dang-ky-khai-sinh/edit", headers=headers, json={
+        "version": version(root), "op": "set", "path": ["fee"], "value": "Hacked", "language": "vi"})
+    assert answer.status_code == 403
+    assert (root / BIRTH).read_bytes() == before
+
+
+def test_a_form_post_is_refused_even_from_the_right_origin(studio):
+    client, root = studio
+    answer = client.post("/api/new", headers=ORIGIN, data={"id": "gia-mao", "title": "x"})
+    assert answer.status_code == 415
+    assert not (root / "content/procedures/gia-mao.yaml").exists()
+
+
+@pytest.mark.parametrize("path", ["/media/assets/../content/settings.yaml", "/media/assets/%2e%2e/content/settings.yaml",
+                                  "/media/content/settings.yaml", "/media/output/../../../etc/passwd",
+                                  "/media/assets/..%2f..%2f..%2fetc%2fpasswd", "/media/assets//etc/passwd",
+                                  "/media/assets/.hidden", "/site/../content/settings.yaml",
+                                  "/p/..%2f..%2fsettings", "/api/p/..%2fsettings/say?text=a"])
+def test_nothing_outside_assets_and_output_is_readable(studio, path):
+    client, root = studio
+    (root / "assets" / ".hidden").write_text("secret")
+    answer = client.get(path)
+    assert answer.status_code in (403, 404, 422) or "organization" not in answer.text, path
+    assert "root:" not in answer.text and "secret" not in answer.text
+
+
+def test_a_link_out_of_assets_is_not_followed(studio):
+    client, root = studio
+    (root / "assets" / "out").symlink_to("/etc")
+    assert client.get("/media/assets/out/passwd").status_code == 404
+
+
+# ---- edits
+
+def test_a_narration_edit_changes_one_line_keeps_comments_and_answers_the_spoken_form(studio):
+    client, root = studio
+    before = (root / BIRTH).read_text(encoding="utf-8")
+    answer = edit(client, root, {"op": "set", "path": ["steps", 1, "narration"], "language": "vi",
+                                 "value": "Gõ khai sinh vào ô tìm kiếm, bấm Tìm kiếm lúc 8h30."})
+    assert answer.status_code == 200 and answer.json()["written"], answer.text
+    assert answer.json()["spoken"] == "Gõ khai sinh vào ô tìm kiếm, bấm Tìm kiếm lúc tám giờ ba mươi phút."
+    after = (root / BIRTH).read_text(encoding="utf-8")
+    assert diff(before, after) == ['-      vi: Gõ "khai sinh" vào ô tìm kiếm rồi bấm Tìm kiếm.',
+                                   "+      vi: Gõ khai sinh vào ô tìm kiếm, bấm Tìm kiếm lúc 8h30."]
+    assert after.startswith("# yaml-language-server: $schema=")
+    assert [line for line in after.splitlines() if "#" in line] == [line for line in before.splitlines() if "#" in line]
+
+
+def test_an_invalid_edit_is_answered_like_check_and_leaves_the_file_byte_identical(studio):
+    client, root = studio
+    before = (root / BIRTH).read_bytes()
+    for change, message in [
+        ({"op": "set", "path": ["portal_url"], "value": "javascript:alert(1)"},
+         "portal_url: must be a full https:// address (got 'javascript:alert(1)')"),
+        ({"op": "set", "path": ["steps", 0, "title"], "value": "", "language": "vi"}, "required field is missing"),
+        ({"op": "set", "path": ["fee"], "value": "Miễn 🎉", "language": "vi"},
+         "fee.vi: '🎉' (U+1F389) cannot be drawn with the clip font; remove it or write it in words"),
+        ({"op": "set", "path": ["documents", 0, "originals"], "value": 99}, "must be at most 20 (got 99)"),
+    ]:
+        answer = edit(client, root, change)
+        assert answer.status_code == 422 and not answer.json()["written"], answer.text
+        assert any(message in problem["text"] for problem in answer.json()["new"]), (message, answer.json()["new"])
+        assert (root / BIRTH).read_bytes() == before
+
+
+def test_checking_as_you_type_never_writes(studio):
+    client, root = studio
+    before = (root / BIRTH).read_bytes()
+    answer = edit(client, root, {"op": "set", "path": ["fee"], "value": "Miễn phí", "language": "vi", "check": True})
+    assert answer.status_code == 200 and answer.json()["ok"] and not answer.json()["written"]
+    assert (root / BIRTH).read_bytes() == before
+
+
+def test_a_file_changed_on_disk_is_never_overwritten(studio):
+    client, root = studio
+    stale = version(root)
+    path = root / BIRTH
+    path.write_text(path.read_text(encoding="utf-8").replace("Miễn lệ phí", "Miễn lệ phí (sửa tay)"), encoding="utf-8")
+    edited_by_hand = path.read_bytes()
+    answer = client.post("/api/p/dang-ky-khai-sinh/edit", headers=ORIGIN, json={
+        "version": stale, "op": "set", "path": ["steps", 0, "title"], "value": "Đăng nhập", "language": "vi"})
+    assert answer.status_code == 409 and answer.json()["conflict"]
+    assert path.read_bytes() == edited_by_hand
+
+
+def test_reordering_two_steps_moves_their_lines_and_nothing_else(studio):
+    client, root = studio
+    before = (root / BIRTH).read_text(encoding="utf-8")
+    answer = edit(client, root, {"op": "move", "path": ["steps"], "from": 1, "to": 2})
+    assert answer.status_code == 200 and answer.json()["written"], answer.text
+    after = (root / BIRTH).read_text(encoding="utf-8")
+    assert sorted(after.splitlines()) == sorted(before.splitlines())  # the same lines, in another order
+    steps = Edit.open(root / BIRTH).data["steps"]
+    assert str(steps[1]["title"]["vi"]).startswith("Chọn") and str(steps[2]["title"]["vi"]).startswith("Tìm")
+
+
+def test_inserting_and_deleting_a_step(studio):
+    client, root = studio
+    original = (root / BIRTH).read_text(encoding="utf-8")
+    answer = edit(client, root, {"op": "insert", "path": ["steps"], "index": 1, "value": {"title": "Bước mới"}})
+    assert answer.status_code == 200 and answer.json()["written"], answer.text
+    assert diff(original, (root / BIRTH).read_text(encoding="utf-8")) == ["+  - title: Bước mới"]
+    answer = edit(client, root, {"op": "delete", "path": ["steps", 1]})
+    assert answer.status_code == 200
+    assert (root / BIRTH).read_text(encoding="utf-8") == original
+
+
+def test_a_document_gains_counts_and_stays_a_plain_line_when_it_has_none(studio):
+    client, root = studio
+    path = root / "content/procedures/cap-phieu-ly-lich-tu-phap.yaml"
+    relative = "content/procedures/cap-phieu-ly-lich-tu-phap.yaml"
+    documents = Edit.open(path).data["documents"]
+    plain = next(index for index, item in enumerate(documents) if not (isinstance(item, dict) and "name" in item))
+    answer = edit(client, root, {"op": "set", "path": ["documents", plain, "copies"], "value": "2"}, relative)
+    assert answer.status_code == 200 and answer.json()["written"], answer.text
+    assert Edit.open(path).data["documents"][plain]["copies"] == 2
+
+
+def test_a_new_procedure_is_the_scaffold_with_its_title_code_and_category(studio):
+    client, root = studio
+    answer = client.post("/api/new", headers=ORIGIN, json={"id": "cap-ban-sao", "title": "Cấp bản sao trích lục",
+                                                           "code": "2.000635", "category": "ho-tich"})
+    assert answer.status_code == 200 and answer.json() == {"ok": True, "url": "/p/cap-ban-sao"}
+    text = (root / "content/procedures/cap-ban-sao.yaml").read_text(encoding="utf-8")
+    assert "title: Cấp bản sao trích lục\n" in text and 'code: "2.000635"' in text and "category: ho-tich " in text
+    assert "# Hướng dẫn: thay mọi chữ TODO" in text  # the template's guidance stays
+    page = client.get("/p/cap-ban-sao")
+    assert page.status_code == 200 and "placeholder not filled in" in page.text  # what is left to do
+    again = client.post("/api/new", headers=ORIGIN, json={"id": "cap-ban-sao", "title": "x"})
+    assert again.status_code == 422 and "already exists" in again.json()["message"]
+    bad = client.post("/api/new", headers=ORIGIN, json={"id": "../../etc/x", "title": "x"})
+    assert bad.status_code == 422 and not (root / "etc").exists()
+
+
+def test_the_board_lists_every_procedure_with_its_state(studio):
+    client, root = studio
+    (root / "content/procedures/hong.yaml").write_text("id: hong\ntitle: Hỏng\n", encoding="utf-8")
+    page = client.get("/")
+    assert page.status_code == 200
+    for procedure_id in ("dang-ky-khai-sinh", "dang-ky-ket-hon", "hong"):
+        assert f'href="/p/{procedure_id}"' in page.text
+    assert "required field is missing" in page.text  # hong's problems, with a link to the field
+    states = client.get("/api/clips").json()
+    assert set(states["dang-ky-khai-sinh"]) >= {"tv-1080p vi", "web vi"}
+    assert set(states["dang-ky-khai-sinh"].values()) <= {"up to date", "stale", "missing"}
