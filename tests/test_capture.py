@@ -230,6 +230,8 @@ def test_check_reports_a_renamed_button_and_a_removed_field_and_writes_nothing(t
         assert image.width > 2 * 2560
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in project.screens("dang-ky-khai-sinh")}
     assert after == before
+    report = json.loads((project.root / "output/capture-check/dang-ky-khai-sinh.json").read_text(encoding="utf-8"))
+    assert report["summary"] == "bước 3, bước 4" and len(report["problems"]) == len(lines)  # what the studio shows
 
 
 def test_check_is_quiet_when_nothing_changed(tmp_path):
@@ -238,6 +240,8 @@ def test_check_is_quiet_when_nothing_changed(tmp_path):
     result = guidegen(project.root, "capture", "--check")
     assert result.returncode == 0, result.stderr
     assert "checked, unchanged: 1 procedure(s)" in result.stdout
+    report = json.loads((project.root / "output/capture-check/dang-ky-ket-hon.json").read_text(encoding="utf-8"))
+    assert report["problems"] == [] and report["checked"]
 
 
 def test_recorded_clicks_become_a_draft_that_checks_and_replays_to_the_same_screens(tmp_path, browser):

@@ -89,11 +89,11 @@ def test_a_form_post_is_refused_even_from_the_right_origin(studio):
     assert not (root / "content/procedures/gia-mao.yaml").exists()
 
 
-@pytest.mark.parametrize("path", ["/media/assets/../content/settings.yaml", "/media/assets/%2e%2e/content/settings.yaml",
-                                  "/media/content/settings.yaml", "/media/output/../../../etc/passwd",
-                                  "/media/assets/..%2f..%2f..%2fetc%2fpasswd", "/media/assets//etc/passwd",
-                                  "/media/assets/.hidden", "/site/../content/settings.yaml",
-                                  "/p/..%2f..%2fsettings", "/api/p/..%2fsettings/say?text=a"])
+@pytest.mark.parametrize("path", [
+    "/media/assets/../content/settings.yaml", "/media/assets/%2e%2e/content/settings.yaml",
+    "/media/content/settings.yaml", "/media/output/../../../etc/passwd", "/media/assets/..%2f..%2f..%2fetc%2fpasswd",
+    "/media/assets//etc/passwd", "/media/assets/.hidden", "/site/../content/settings.yaml", "/p/..%2f..%2fsettings",
+    "/api/p/..%2fsettings/say?text=a"])
 def test_nothing_outside_assets_and_output_is_readable(studio, path):
     client, root = studio
     (root / "assets" / ".hidden").write_text("secret")
@@ -221,3 +221,24 @@ def test_the_board_lists_every_procedure_with_its_state(studio):
     states = client.get("/api/clips").json()
     assert set(states["dang-ky-khai-sinh"]) >= {"tv-1080p vi", "web vi"}
     assert set(states["dang-ky-khai-sinh"].values()) <= {"up to date", "stale", "missing"}
+
+
+def test_a_file_whose_layout_cannot_be_kept_opens_read_only_and_is_reformatted_only_when_asked(studio):
+    import yaml
+
+    client, root = studio
+    path = root / BIRTH
+    values = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")  # long lines wrapped at 80
+    page = client.get("/p/dang-ky-khai-sinh")
+    assert page.status_code == 200 and 'data-readonly="true"' in page.text and 'id="reformat"' in page.text
+    wrapped = path.read_bytes()
+    answer = edit(client, root, {"op": "set", "path": ["fee"], "value": "Miễn phí", "language": "vi"})
+    assert answer.status_code == 422 and "cannot keep exactly" in answer.json()["message"]
+    assert path.read_bytes() == wrapped
+    answer = client.post("/api/p/dang-ky-khai-sinh/reformat", headers=ORIGIN, json={"version": version(root)})
+    assert answer.status_code == 200, answer.text
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == values  # the layout changed, not one value
+    before = path.read_text(encoding="utf-8")
+    answer = edit(client, root, {"op": "set", "path": ["fee"], "value": "Miễn phí", "language": "vi"})
+    assert answer.status_code == 200 and len(diff(before, path.read_text(encoding="utf-8"))) == 2

@@ -6,8 +6,10 @@ fails writes nothing, so its old screenshots stay; the others go on.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,9 +121,20 @@ def _capture_one(catalogue: Catalogue, procedure: Procedure, browser: Any, targe
     if checking:
         problems = [p for replay in replays for p in replay.problems]
         problems += check_screens(procedure, source, replays[0], catalogue.project.assets, root / CHECK_FOLDER)
+        write_check_report(root, procedure.id, problems)
         return problems
     _write(catalogue, replays)
+    (root / CHECK_FOLDER / f"{procedure.id}.json").unlink(missing_ok=True)  # captured anew: the old report is moot
     return []
+
+
+def write_check_report(root: Path, procedure_id: str, problems: list[Problem]) -> None:
+    """output/capture-check/<id>.json: when the portal was last checked, and what changed (the studio's board)."""
+    steps = sorted({int(m.group(1)) + 1 for p in problems if (m := re.match(r"steps\[(\d+)\]", p.field))})
+    summary = ", ".join(f"bước {step}" for step in steps) if steps else ("" if not problems else problems[0].message)
+    report = {"checked": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), "summary": summary,
+              "problems": [str(problem) for problem in problems]}
+    write_text_atomic(root / CHECK_FOLDER / f"{procedure_id}.json", json.dumps(report, ensure_ascii=False, indent=2))
 
 
 def _with_picture(problem: Problem, replay: Replay, folder: Path, root: Path) -> Problem:

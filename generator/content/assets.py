@@ -41,8 +41,8 @@ def check_asset(project: Project, relative: str, loc: Location, source: SourceMa
     try:
         if not path.resolve().is_relative_to(project.assets.resolve()):  # through a link, existing or not
             return source.problem(loc, f"path links outside assets/: {shown}")
-        if kind == "capture" and not (path.exists() or path.is_symlink()):  # capture will write it there
-            return None
+        if kind == "destination" or (kind == "capture" and not (path.exists() or path.is_symlink())):
+            return source.problem(loc, f"is a folder, not a file: {shown}") if path.is_dir() else None
         if path.is_dir():
             return source.problem(loc, f"is a folder, not a file: {shown}")
         if path.exists() and not path.is_file():

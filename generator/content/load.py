@@ -355,7 +355,7 @@ def _load_procedure(catalogue: Catalogue, path: Path, *, check_category: bool, c
     placeholders = find_placeholders(data, (), source)
     unfilled = {p.field for p in placeholders}
     problems = [p for p in problems if p.field not in unfilled] + placeholders + find_undrawable(data, (), source)
-    problems += _check_references(project, data, source)
+    problems += _check_references(project, data, source, captures=captures)
     if procedure is not None:
         problems += _check_procedure(catalogue, procedure, path, source, check_category)
         problems += check_personas(procedure, catalogue.personas, source)
@@ -422,8 +422,13 @@ def _check_procedure(
     return problems
 
 
-def _check_references(project: Project, data: dict[str, Any], source: SourceMap) -> list[Problem]:
-    """Check every file a procedure names, even when other fields are invalid."""
+def _check_references(project: Project, data: dict[str, Any], source: SourceMap, *,
+                      captures: bool = True) -> list[Problem]:
+    """Check every file a procedure names, even when other fields are invalid.
+
+    A captured step's picture is checked where it goes; it is checked as a picture too, unless this is
+    capture's own read (`captures` False), which is about to write it anew.
+    """
     problems = []
     references: list[tuple[Location, Any, str]] = [
         ((name,), data.get(name), "audio") for name in ("intro_audio", "outro_audio")
@@ -433,7 +438,8 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap)
         if not isinstance(step, dict):
             continue
         captured = any(step.get(name) for name in ("actions", "target", "do"))  # its picture comes from capture
-        references.append((("steps", index, "screenshot"), step.get("screenshot"), "capture" if captured else "image"))
+        kind = ("capture" if captures else "destination") if captured else "image"
+        references.append((("steps", index, "screenshot"), step.get("screenshot"), kind))
         references.append((("steps", index, "audio"), step.get("audio"), "audio"))
         do = step.get("do")
         if isinstance(do, dict) and isinstance(do.get("upload"), str) and in_uploads(do["upload"]):

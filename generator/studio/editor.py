@@ -92,6 +92,24 @@ def apply(studio: Studio, procedure_id: str, change: dict[str, Any], *, dry_run:
         return Outcome(True, digest(text), problems, [])
 
 
+def reformat_file(studio: Studio, procedure_id: str, version: str) -> None:
+    """Write a file the studio cannot keep exactly in the studio's layout, once, at the officer's request.
+
+    Only the layout changes: the new text is read back and must hold exactly the same values.
+    """
+    import yaml
+
+    path = studio.procedure_path(procedure_id)
+    with studio.edit_lock:
+        edit = Edit.open(path, version, exact=False)
+        text = edit.result()
+        if yaml.safe_load(text) != yaml.safe_load(edit.text):
+            raise EditError(f"{path.name} cannot be reformatted without changing its values; edit it in a text editor")
+        with project_lock(studio.root, "studio: reformat", wait_seconds=LOCK_WAIT):
+            write_text_atomic(path, text)
+        studio.reload(procedure_id)
+
+
 def _change(edit: Edit, change: dict[str, Any]) -> None:
     operation, path = change.get("op"), _path(change.get("path"))
     if operation == "set":
@@ -143,7 +161,7 @@ def spoken(studio: Studio, text: str, language: str) -> str:
 def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, Any]:
     """Everything the editor page shows, from the file's tree (a file with problems opens too)."""
     path = studio.procedure_path(procedure_id)
-    edit = Edit.open(path)
+    edit = Edit.open(path, exact=False)
     data = edit.data
     catalogue = studio.catalogue()
     procedure = catalogue.procedures.get(procedure_id)
@@ -173,7 +191,7 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
              "fee": bilingual(way.get("fee")), "note": bilingual(way.get("note"))}
             for way in data.get("ways") or [] if isinstance(way, dict)]
     return {
-        "id": procedure_id, "file": display, "version": edit.version,
+        "id": procedure_id, "file": display, "version": edit.version, "exact": edit.exact,
         "title": bilingual(data.get("title"))[language] or bilingual(data.get("title"))["vi"] or procedure_id,
         "texts": {name: bilingual(data.get(name)) for name in TEXTS},
         "plain": {name: str(data.get(name) or "") for name in PLAIN},
@@ -225,6 +243,17 @@ def routes(studio: Studio) -> list[Route]:
             answer["field"] = format_location(tuple(path[:2]))
         return JSONResponse(answer, status_code=200 if not outcome.new else 422)
 
+    async def reformat(request: Request) -> Response:
+        procedure_id = request.path_params["id"]
+        body = await request.json()
+        try:
+            await run_in_threadpool(reformat_file, studio, procedure_id, str(body.get("version", "")))
+        except ChangedOnDisk as error:
+            return JSONResponse({"ok": False, "conflict": True, "message": str(error)}, status_code=409)
+        except GuidegenError as error:
+            return JSONResponse({"ok": False, "message": str(error)}, status_code=422)
+        return JSONResponse({"ok": True})
+
     async def say(request: Request) -> Response:
         procedure_id = request.path_params["id"]
         text, language = request.query_params.get("text", ""), request.query_params.get("lang", "vi")
@@ -236,6 +265,7 @@ def routes(studio: Studio) -> list[Route]:
         return FileResponse(audio, media_type="audio/wav", headers={"cache-control": "no-store"})
 
     return [Route("/p/{id}", editor), Route("/api/p/{id}/edit", change, methods=["POST"]),
+            Route("/api/p/{id}/reformat", reformat, methods=["POST"]),
             Route("/api/p/{id}/say", say)]
 
 

@@ -34,6 +34,9 @@ WORDS: dict[str, dict[str, str]] = {
         "keyboard": "Phím tắt: Tab để di chuyển, Enter để bấm nút.", "problems_here": "Lỗi cần sửa",
         "field": "Mục", "back": "Về danh mục", "log": "Nhật ký", "open_file": "Tệp",
         "publish_help": "Chụp màn hình còn thiếu, dựng video cũ, màn hình sảnh và trang web.",
+        "layout_note": "Tệp này được trình bày theo cách mà xưởng không giữ nguyên được (ví dụ dòng dài bị ngắt). "
+                       "Để sửa ở đây, hãy cho xưởng trình bày lại tệp một lần: nội dung giữ nguyên.",
+        "reformat": "Trình bày lại tệp",
     },
     "en": {
         "studio": "Guide studio", "board": "Catalogue", "new": "New procedure", "publish": "Publish",
@@ -66,6 +69,9 @@ WORDS: dict[str, dict[str, str]] = {
         "keyboard": "Keyboard: Tab to move, Enter to press a button.", "problems_here": "Problems to fix",
         "field": "Field", "back": "Back to the catalogue", "log": "Log", "open_file": "File",
         "publish_help": "Capture what is missing, render stale clips, the lobby TV loops and the help site.",
+        "layout_note": "This file is laid out in a way the studio cannot keep (long lines wrapped, say). To edit it "
+                       "here, let the studio lay it out once: its content stays the same.",
+        "reformat": "Lay the file out again",
     },
 }
 

@@ -29,6 +29,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from generator.errors import GuidegenError
 
 Key = str | int
+WIDTHS = (4096, 80)  # long lines kept as they are, or wrapped at 80 as PyYAML and most editors' tools write them
 KEPT_STYLES = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString, FoldedScalarString)
 
 
@@ -54,23 +55,31 @@ class Edit:
     data: Any
     yaml: YAML
 
+    exact: bool = True  # whether writing it back unchanged gives the same bytes
+
     @classmethod
-    def open(cls, path: Path, expected: str | None = None) -> Edit:
-        """Read `path` for editing; `expected` is the digest the change was made against (None: any)."""
+    def open(cls, path: Path, expected: str | None = None, *, exact: bool = True) -> Edit:
+        """Read `path` for editing; `expected` is the digest the change was made against (None: any).
+
+        With `exact` False a file whose layout cannot be kept opens too (to show it, or to reformat it once).
+        """
         text = path.read_text(encoding="utf-8")
         if expected is not None and digest(text) != expected:
             raise ChangedOnDisk(f"{path.name} changed on disk since you opened it (another editor or a git pull); "
                                 "reload to see it, then make your change again")
-        yaml = _round_trip(text)
-        try:
-            data = yaml.load(text)
-        except YAMLError as error:
-            raise EditError(f"{path.name} is not valid YAML; fix it in a text editor first "
-                            f"({str(error)[:120]})") from None
-        if _dump(yaml, data) != text:
-            raise EditError(f"{path.name} is laid out in a way the studio cannot keep exactly (tabs, unusual "
-                            "indentation); edit it in a text editor, or reformat it with 2-space indentation")
-        return cls(path, text, data, yaml)
+        for width in WIDTHS:
+            yaml = _round_trip(text, width)
+            try:
+                data = yaml.load(text)
+            except YAMLError as error:
+                raise EditError(f"{path.name} is not valid YAML; fix it in a text editor first "
+                                f"({str(error)[:120]})") from None
+            if _dump(yaml, data) == text:
+                return cls(path, text, data, yaml)
+        if not exact:
+            return cls(path, text, data, yaml, exact=False)
+        raise EditError(f"{path.name} is laid out in a way the studio cannot keep exactly (tabs, unusual "
+                        "indentation); edit it in a text editor, or reformat it with 2-space indentation")
 
     @property
     def version(self) -> str:
@@ -179,10 +188,10 @@ def _tree(value: Any) -> Any:
     return value
 
 
-def _round_trip(text: str) -> YAML:
+def _round_trip(text: str, width: int) -> YAML:
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long line
+    yaml.width = width
     try:
         _data, sequence, offset = load_yaml_guess_indent(text)
     except YAMLError:

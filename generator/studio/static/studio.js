@@ -114,6 +114,18 @@
     if (!root) return;
     var id = root.getAttribute("data-id");
     var saveState = document.getElementById("save-state");
+    if (root.getAttribute("data-readonly")) {
+      root.querySelectorAll("input, textarea, select, button:not(#reformat):not(#recapture)").forEach(function (control) {
+        control.disabled = true;
+      });
+      document.getElementById("reformat").addEventListener("click", function () {
+        api("/api/p/" + encodeURIComponent(id) + "/reformat", { version: root.getAttribute("data-version") })
+          .then(function (answer) {
+            if (answer.data.ok) { location.reload(); return; }
+            saveState.textContent = answer.data.message || words.failed;
+          });
+      });
+    }
     function change(body) {
       body.version = root.getAttribute("data-version");
       return api("/api/p/" + encodeURIComponent(id) + "/edit", body).then(function (answer) {
