@@ -242,3 +242,24 @@ def test_a_file_whose_layout_cannot_be_kept_opens_read_only_and_is_reformatted_o
     before = path.read_text(encoding="utf-8")
     answer = edit(client, root, {"op": "set", "path": ["fee"], "value": "Miễn phí", "language": "vi"})
     assert answer.status_code == 200 and len(diff(before, path.read_text(encoding="utf-8"))) == 2
+
+
+def test_shared_on_the_network_the_studio_answers_that_address_too_and_still_wants_its_token(tmp_path):
+    root = sample_project(tmp_path / "project")
+    app = create_app(root, TOKEN, addresses=("192.0.2.10",), port=8765)  # a documentation address: no traffic
+    client = TestClient(app, base_url="http://192.0.2.10:8765")
+    assert client.get("/").status_code == 403  # no token yet
+    assert client.get(f"/?token={TOKEN}").status_code == 200
+    assert client.get("/", headers={"host": "192.0.2.11:8765"}).status_code == 400
+    answer = client.post("/api/publish", json={}, headers={"origin": "http://192.0.2.11:8765"})
+    assert answer.status_code == 403
+
+
+def test_a_problem_on_the_board_links_to_its_field_in_the_editor(studio):
+    client, root = studio
+    path = root / BIRTH
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  vi: Miễn lệ phí khi đăng ký đúng hạn", '  vi: "  " #', 1), encoding="utf-8")
+    board = client.get("/").text
+    assert 'href="/p/dang-ky-khai-sinh#field-fee"' in board
+    assert 'id="field-fee"' in client.get("/p/dang-ky-khai-sinh").text

@@ -235,3 +235,35 @@ def test_hostile_text_in_content_is_shown_literally_in_the_studio(tmp_path, offi
         assert officer.problems == []
     finally:
         studio.stop()
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(tab) -> list[str]:
+    tab.add_script_tag(path=str(AXE))
+    results = tab.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in results]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_board_and_editor_are_axe_clean_and_keyboard_operable(tmp_path, officer, language):
+    root = project_copy(tmp_path / "project")
+    studio = Running(root)
+    try:
+        officer.goto(f"{studio.url}/?token={TOKEN}&lang={language}")
+        officer.wait_for_selector("td[data-clips] .tag")
+        assert officer.locator("html").get_attribute("lang") == language
+        assert axe_violations(officer) == []
+        new = "Thủ tục mới" if language == "vi" else "New procedure"
+        for _ in range(12):  # the first button of the page is a few Tabs away, and Enter presses it
+            officer.keyboard.press("Tab")
+            if officer.evaluate("document.activeElement.textContent.trim()") == new:
+                break
+        officer.keyboard.press("Enter")
+        assert officer.evaluate("document.activeElement.name") == "id"  # the form opened, focus in its first field
+        officer.goto(f"{studio.url}/p/dang-ky-khai-sinh")
+        officer.wait_for_function("document.getElementById('preview-scene').options.length > 1")
+        assert axe_violations(officer) == []
+    finally:
+        studio.stop()

@@ -99,7 +99,16 @@ def templates() -> jinja2.Environment:
     """Jinja with autoescape on: every text from content is escaped where it is written."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["anchor"] = field_anchor
     return environment
+
+
+def field_anchor(field: str) -> str:
+    """The editor's id for a problem's field: steps[2].title.vi -> field-steps-2-title (its fieldset)."""
+    parts = [part for part in re.split(r"[\[\].]+", field) if part]
+    if parts and parts[-1] in ("vi", "en"):
+        parts = parts[:-1]
+    return "field-" + "-".join(parts) if parts else "problems"
 
 
 TEMPLATES = templates()
@@ -141,11 +150,17 @@ def project_file(root: Path, area: str, relative: str) -> Path | None:
     return path
 
 
-def create_app(root: Path, token: str, *, addresses: tuple[str, ...] = (), port: int = 8765) -> Gate:
-    """The studio for the project at `root`, behind its gate (token, Host and Origin checks)."""
+def create_app(root: Path, token: str, *, addresses: tuple[str, ...] = (), port: int = 8765,
+               warm: bool = False) -> Gate:
+    """The studio for the project at `root`, behind its gate (token, Host and Origin checks).
+
+    With `warm`, the catalogue is read at once in the background (while the browser opens).
+    """
     from generator.studio import board, editor, preview
 
     studio = Studio(root.resolve())
+    if warm:
+        threading.Thread(target=studio.catalogue, daemon=True, name="studio-warm").start()
 
     async def media(request: Request) -> Response:
         path = project_file(studio.root, request.path_params["area"], request.path_params["path"])

@@ -49,7 +49,7 @@ def serve_studio(root: Path, *, host: str | None = None, port: int = DEFAULT_POR
     port = free_port(bind, port)
     addresses = tuple(local_addresses()) if bind == "0.0.0.0" else (bind,)
     token = new_token()
-    app = create_app(root, token, addresses=addresses, port=port)
+    app = create_app(root, token, addresses=addresses, port=port, warm=True)
     shown = addresses[-1] if host else "127.0.0.1"
     url = f"http://{shown}:{port}/?token={token}"
     click.echo(f"studio: {url}")

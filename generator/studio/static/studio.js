@@ -66,7 +66,13 @@
     document.getElementById("publish").addEventListener("click", function () {
       api("/api/publish").then(function (answer) {
         if (!answer.data.ok) { alertIn(document.getElementById("job"), answer.data.message); return; }
-        follow(answer.data.job, function () { setTimeout(function () { location.reload(); }, 1500); });
+        follow(answer.data.job, function () {
+          // what changed, from the build's own summary lines (clips made, reels, the site)
+          var log = document.querySelector("#job .log").textContent.split("\n");
+          var summary = log.filter(function (line) { return /^(clips|reel|site|captur)/.test(line); });
+          var state = document.querySelector("#job .job-state");
+          state.textContent += summary.length ? " · " + words.summary_changed + ": " + summary.join(" · ") : "";
+        });
       });
     });
     table.parentNode.querySelectorAll("input[name=filter]").forEach(function (radio) {
