@@ -263,3 +263,41 @@ def test_a_problem_on_the_board_links_to_its_field_in_the_editor(studio):
     board = client.get("/").text
     assert 'href="/p/dang-ky-khai-sinh#field-fee"' in board
     assert 'id="field-fee"' in client.get("/p/dang-ky-khai-sinh").text
+
+
+def test_guidegen_studio_prints_its_address_with_the_key_and_serves_on_loopback_only(tmp_path):
+    import re
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    root = sample_project(tmp_path / "project")
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "--project", str(root), "studio",
+                                "--no-browser", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        line = process.stdout.readline()
+        match = re.match(r"studio: (http://127\.0\.0\.1:(\d+)/)\?token=([\w-]{32})$", line.strip())
+        assert match, line
+        base, token = match.group(1), match.group(3)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}?token={token}", timeout=5) as answer:
+                    assert answer.status == 200 and "Danh mục thủ tục" in answer.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "the studio did not answer"
+                time.sleep(0.2)
+        try:
+            urllib.request.urlopen(base, timeout=5)
+            raise AssertionError("served without the key")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403
+        listening = subprocess.run(["ss", "-ltnH", f"sport = :{match.group(2)}"], capture_output=True, text=True)
+        assert listening.returncode != 0 or all("127.0.0.1:" in row for row in listening.stdout.splitlines())
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -33,7 +33,7 @@ def free_port(bind: str, port: int) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         try:
             probe.bind((bind, port))
-            return port
+            return probe.getsockname()[1]  # port 0: the one the system chose
         except OSError:
             probe.bind((bind, 0))
             return probe.getsockname()[1]
