@@ -283,11 +283,14 @@ def test_guidegen_studio_prints_its_address_with_the_key_and_serves_on_loopback_
         assert match, line
         base, token = match.group(1), match.group(3)
         deadline = time.monotonic() + 20
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the key's cookie
         while True:
             try:
-                with urllib.request.urlopen(f"{base}?token={token}", timeout=5) as answer:
+                with browser.open(f"{base}?token={token}", timeout=5) as answer:
                     assert answer.status == 200 and "Danh mục thủ tục" in answer.read().decode("utf-8")
                 break
+            except urllib.error.HTTPError:
+                raise
             except (urllib.error.URLError, ConnectionError):
                 assert time.monotonic() < deadline, "the studio did not answer"
                 time.sleep(0.2)
