@@ -106,7 +106,7 @@ def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | N
         else:
             narration = narrator.silence()
         motion = motion_of(scene, cursor_at)
-        cursor_at = motion.end if motion and motion.cursor else START_POINT if scene.kind != "step" else cursor_at
+        cursor_at = motion.rest if motion and motion.cursor else START_POINT if scene.kind != "step" else cursor_at
         previous = (plans[-1].scene, plans[-1].motion) if plans else None
         plan = ScenePlan(scene, narration, scene_frames(scene, narration, motion), start,
                          fit_cues(narration.cues, painter), motion, previous)

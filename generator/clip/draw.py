@@ -17,7 +17,7 @@ from generator.clip.pictures import (
     SPOT_BLUR,
     arrow_sprite,
     finger_sprite,
-    fit_box,
+    page_window,
     screenshot_once,
     spotlit,
     zoom_view,
@@ -28,7 +28,6 @@ from generator.clip.text import (
     draw_block,
     fit_text,
     font,
-    line_metrics,
     wrap_pixels,
 )
 
@@ -50,15 +49,10 @@ class Painter(Cards):
 
     # -- regions -----------------------------------------------------------------------------
     def caption_region(self) -> tuple[int, int, int, int]:
-        """Where captions go: bottom of the safe area (TV) or below the screenshot (phone)."""
-        left, _top, right, bottom = self.layout.safe
-        _, line_height = line_metrics(self.layout.caption_size, True)
-        pad = self.layout.px(18)
-        height = 2 * line_height + 2 * pad
-        if self.layout.vertical:
-            y = self.layout.px(1150)
-            return left, y, right, y + height
-        return left, bottom - height, right, bottom
+        """Where caption text goes: inside the caption band and the title-safe area (the band reaches the edge)."""
+        left, _top, right, safe_bottom = self.layout.safe
+        top, bottom = self.layout.caption_band
+        return left, top, right, min(bottom, safe_bottom)
 
     @property
     def fade_colour(self) -> str:
@@ -73,24 +67,28 @@ class Painter(Cards):
 
     # -- steps -------------------------------------------------------------------------------
     def step_base(self, scene: Scene) -> tuple[Image.Image, tuple[int, int, int, int] | None]:
-        """A step scene without emphasis: counter, title, progress, fitted screenshot; and the screenshot's box.
+        """A step scene without emphasis: the heading bar, and the screenshot filling the picture box.
 
-        On a TV the screenshot takes the left of the frame at full height and the step text a column on
-        the right; on a phone the text sits above the screenshot.
+        The box shows the page's whole width and, when the page is taller than the box's shape, the part
+        of it around the target (see `view`); the box is the same for every step of a format.
         """
-        lay = self.layout
         image = self.background()
-        pen = ImageDraw.Draw(image)
-        area = self._step_text_above(pen, scene) if lay.vertical else self._step_text_beside(pen, scene)
+        self._step_bar(ImageDraw.Draw(image), scene)
         if scene.screenshot is None:
             return image, None
+        box = self.layout.picture_box
         shot = screenshot_once(scene.screenshot)
-        box = fit_box(shot.size, area)
-        shot = shot.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS)
-        pen.rectangle((box[0] - lay.px(3), box[1] - lay.px(3), box[2] + lay.px(2), box[3] + lay.px(2)),
-                      outline=(170, 180, 194), width=lay.px(3))
-        image.paste(shot, box[:2])
+        vx, vy, vw, vh = self.view(scene.highlight, 0.0, scene.screenshot)
+        crop = shot.crop((round(vx * shot.width), round(vy * shot.height), round((vx + vw) * shot.width),
+                          round((vy + vh) * shot.height)))
+        image.paste(crop.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS), box[:2])
         return image, box
+
+    def view(self, highlight: tuple[float, float, float, float] | None, zoom: float,
+             screenshot: Path) -> tuple[float, float, float, float]:
+        """The part of `screenshot` the picture box shows (fractions), zoomed `zoom` (0..1) towards the highlight."""
+        window = page_window(screenshot_once(screenshot).size, self.layout.picture_box)
+        return zoom_view(highlight, zoom, window)
 
     def _pill(self, pen: ImageDraw.ImageDraw, block: TextBlock, x: int, y: int, fill: tuple[int, int, int], *,
               pad_y: int, outline: bool = False) -> int:
@@ -117,31 +115,29 @@ class Painter(Cards):
         done = x0 + (x1 - x0) * scene.step_number / max(1, scene.step_count)
         pen.rounded_rectangle((x0, y0, round(done), y1), radius=radius, fill=self.primary)
 
-    def _step_text_beside(self, pen: ImageDraw.ImageDraw, scene: Scene) -> tuple[int, int, int, int]:
-        """TV layout: text column on the right; returns the screenshot area on the left."""
+    def _step_bar(self, pen: ImageDraw.ImageDraw, scene: Scene) -> None:
+        """The heading bar: the "Bước 2/5" pill and the step's heading beside it (a phone: below it), progress under."""
         lay = self.layout
         left, top, right, _bottom = lay.safe
-        limit = self.caption_region()[1] - lay.px(20)
-        column = right - lay.px(560)
-        pill = self._counter(pen, scene, column, top)
-        title_y = top + pill + lay.px(28)
-        title = fit_text(scene.heading, right - column, limit - title_y - lay.px(60), lay.px(64), lay.px(44),
-                         bold=True, max_lines=6)
-        draw_block(pen, title, column, title_y, INK)
-        self._progress(pen, scene, (column, limit - lay.px(14), right, limit))
-        return left, top, column - lay.px(40), limit
-
-    def _step_text_above(self, pen: ImageDraw.ImageDraw, scene: Scene) -> tuple[int, int, int, int]:
-        """Phone layout: counter and title on top; returns the screenshot area below them."""
-        lay = self.layout
-        left, top, right, _bottom = lay.safe
-        pill = self._counter(pen, scene, left, top)
-        title = fit_text(scene.heading, right - left, lay.px(300) - pill, lay.px(60), lay.px(42), bold=True,
-                         max_lines=2)
-        draw_block(pen, title, left, top + pill + lay.px(20), INK)
-        bar_y = top + lay.px(314)
-        self._progress(pen, scene, (left, bar_y, right, bar_y + lay.px(12)))
-        return left, bar_y + lay.px(32), right, self.caption_region()[1] - lay.px(20)
+        bar = lay.bar
+        progress = lay.px(8)
+        if lay.vertical:
+            pill = self._counter(pen, scene, left, top)
+            title = fit_text(scene.heading, right - left, bar - top - pill - lay.px(40), lay.px(60), lay.px(42),
+                             bold=True, max_lines=2)
+            draw_block(pen, title, left, top + pill + lay.px(16), INK)
+        else:
+            inner = bar - progress
+            pill_block = fit_text(f"{label(self.language, 'step')} {scene.step_number}/{scene.step_count}",
+                                  lay.px(400), lay.px(70), lay.px(44), lay.px(36), bold=True, max_lines=1)
+            pill_y = (inner - pill_block.height - lay.px(16)) // 2
+            pill_width = round(font(pill_block.size, bold=True).getlength(pill_block.lines[0])) + lay.px(48)
+            self._pill(pen, pill_block, left, pill_y, self.primary, pad_y=lay.px(8))
+            x = left + pill_width + lay.px(28)
+            title = fit_text(scene.heading, right - x, inner - lay.px(12), lay.px(52), lay.px(36), bold=True,
+                             max_lines=1)
+            draw_block(pen, title, x, (inner - title.height) // 2, INK)
+        self._progress(pen, scene, (0, bar - progress, lay.width, bar))
 
     def spotlight(self, base: Image.Image, shot_box: tuple[int, int, int, int],
                   highlight: tuple[float, float, float, float], zoom: float, screenshot: Path) -> Image.Image:
@@ -155,34 +151,43 @@ class Painter(Cards):
         x0, y0, x1, y1 = shot_box
         original = screenshot_once(screenshot)
         ow, oh = original.size
-        blur = lay.px(SPOT_BLUR * 10) / 10 * ow / (x1 - x0)  # the blur as seen on screen, in the original's pixels
+        vx, vy, vw, vh = self.view(highlight, zoom, screenshot)
+        blur = lay.px(SPOT_BLUR * 10) / 10 * ow * vw / (x1 - x0)  # the blur seen on screen, in the original's px
         lit = spotlit(screenshot, screenshot.stat().st_mtime_ns, highlight, round(blur, 2))
-        vx, vy, vw, vh = zoom_view(highlight, zoom) if zoom > 0 else (0.0, 0.0, 1.0, 1.0)
         crop = lit.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
         moving = 0 < zoom < 1  # a frame in motion: a faster filter, which the motion hides
         image = base.copy()
         image.paste(crop.resize((x1 - x0, y1 - y0), Image.Resampling.BILINEAR if moving else
                                 Image.Resampling.LANCZOS), (x0, y0))
-        box = self.target_box(shot_box, highlight, zoom)
+        box = self.target_box(shot_box, highlight, zoom, screenshot)
         grow = lay.px(6)
         ImageDraw.Draw(image).rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow),
                                                 radius=lay.px(12), outline=self.accent, width=lay.px(7))
         return image
 
     def target_box(self, shot_box: tuple[int, int, int, int], highlight: tuple[float, float, float, float],
-                   zoom: float) -> tuple[float, float, float, float]:
+                   zoom: float, screenshot: Path) -> tuple[float, float, float, float]:
         """The highlight in frame pixels, with the view zoomed `zoom` (0..1)."""
         x, y, w, h = highlight
-        left, top = self.to_frame((x, y), shot_box, highlight, zoom)
-        right, bottom = self.to_frame((x + w, y + h), shot_box, highlight, zoom)
+        left, top = self.to_frame((x, y), shot_box, highlight, zoom, screenshot)
+        right, bottom = self.to_frame((x + w, y + h), shot_box, highlight, zoom, screenshot)
         return left, top, right, bottom
 
     def to_frame(self, point: tuple[float, float], shot_box: tuple[int, int, int, int],
-                 highlight: tuple[float, float, float, float], zoom: float) -> tuple[float, float]:
+                 highlight: tuple[float, float, float, float], zoom: float, screenshot: Path) -> tuple[float, float]:
         """A point given as fractions of the screenshot, in frame pixels (the view zoomed `zoom`)."""
         x0, y0, x1, y1 = shot_box
-        vx, vy, vw, vh = zoom_view(highlight, zoom) if zoom > 0 else (0.0, 0.0, 1.0, 1.0)
+        vx, vy, vw, vh = self.view(highlight, zoom, screenshot)
         return x0 + (point[0] - vx) / vw * (x1 - x0), y0 + (point[1] - vy) / vh * (y1 - y0)
+
+    def cursor_point(self, point: tuple[float, float], shot_box: tuple[int, int, int, int],
+                     highlight: tuple[float, float, float, float], zoom: float,
+                     screenshot: Path) -> tuple[float, float]:
+        """Where the cursor's tip is drawn: its page point in the frame, kept inside the picture box."""
+        x, y = self.to_frame(point, shot_box, highlight, zoom, screenshot)
+        margin = self.layout.px(24)
+        return (min(max(x, shot_box[0] + margin), shot_box[2] - margin),
+                min(max(y, shot_box[1] + margin), shot_box[3] - margin))
 
     def type_into(self, image: Image.Image, box: tuple[float, float, float, float], text: str) -> None:
         """Draw, in place, a field at `box` (frame pixels) holding `text` as typed so far, with a caret."""
@@ -245,16 +250,11 @@ class Painter(Cards):
         lay = self.layout
         left, top, right, bottom = self.caption_region()
         size = lay.caption_size
-        face = font(size, bold=True)
         block = fit_text(" ".join(lines), right - left - lay.px(60), bottom - top - lay.px(20), size, size, bold=True,
                          max_lines=2)
-        width = round(max(face.getlength(line) for line in block.lines) + lay.px(60))
-        height = block.height + lay.px(36)
-        overlay = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-        pen = ImageDraw.Draw(overlay)
-        pen.rounded_rectangle((0, 0, width - 1, height - 1), radius=lay.px(14), fill=(*CAPTION_BOX, 255))
-        draw_block(pen, block, 0, lay.px(18), (255, 255, 255, 255), width=width, align="center")
-        x = round((lay.width - width) / 2)
-        y = (bottom - height) if not lay.vertical else top
-        self._captions[lines] = (x, y, overlay)
+        width, height = right - left, bottom - top
+        overlay = Image.new("RGBA", (width, height), (*CAPTION_BOX, 0))  # the text only: the band is always there
+        draw_block(ImageDraw.Draw(overlay), block, 0, (height - block.height) // 2, (255, 255, 255, 255), width=width,
+                   align="center")
+        self._captions[lines] = (left, top, overlay)
         return self._captions[lines]

@@ -103,7 +103,10 @@ class SceneRenderer:
             return first, fresh
         if "before" not in stills.memo:
             stills.memo["before"] = self.last_picture(plan.previous)
-        return Image.blend(stills.memo["before"], first, ease((state.step + 1) / TRANSITION_FRAMES)), True
+        blended = Image.blend(stills.memo["before"], first, ease((state.step + 1) / TRANSITION_FRAMES))
+        bar = (0, 0, self.layout.width, self.layout.bar)
+        blended.paste(first.crop(bar), bar[:2])  # the heading switches at once: never two headings at a time
+        return blended, True
 
     def look(self, scene: Scene, seen: Look, stills: Stills) -> tuple[Image.Image, bool]:
         """A step as it looks with this spotlight, zoom and cursor; any other scene is its still.
@@ -121,12 +124,13 @@ class SceneRenderer:
             picture, fresh = (self._spot(scene, stills) if seen.spot else stills.base), False
         if seen.typed is not None:
             picture = picture if fresh else picture.copy()
-            painter.type_into(picture, painter.target_box(stills.shot_box, scene.highlight, seen.zoom), seen.typed)
+            painter.type_into(picture, painter.target_box(stills.shot_box, scene.highlight, seen.zoom,
+                                                          scene.screenshot), seen.typed)
             fresh = True
         if seen.cursor is not None:
             picture = picture if fresh else picture.copy()
-            painter.pointer(picture, painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom),
-                            seen.ripple)
+            painter.pointer(picture, painter.cursor_point(seen.cursor, stills.shot_box, scene.highlight, seen.zoom,
+                                                          scene.screenshot), seen.ripple)
             fresh = True
         return picture, fresh
 
@@ -213,6 +217,10 @@ class SceneRenderer:
         lower, upper, alpha = self._layers(plan, state, seen, stills)
         planes = [Image.blend(a, b, alpha) for a, b in zip(lower[1], upper[1], strict=True)] if upper else \
             [plane.copy() for plane in lower[1]]
+        if state.phase == "transition" and upper:  # the heading bar switches at once, the picture dissolves
+            for plane, new, scale in zip(planes, upper[1], (1, 2, 2), strict=True):
+                rows = (0, 0, new.width, self.layout.bar // scale)
+                plane.paste(new.crop(rows), rows[:2])
 
         def patch(box: tuple[int, int, int, int]) -> Image.Image:
             region = lower[0].crop(box)
@@ -220,13 +228,14 @@ class SceneRenderer:
 
         drawn: list[tuple[tuple[float, float, float, float], Callable[[Image.Image, int, int], None]]] = []
         painter = self.painter
-        if stills.shot_box is not None and scene.highlight is not None:
+        if stills.shot_box is not None and scene.highlight is not None and scene.screenshot is not None:
+            shot = scene.screenshot
             if seen.typed is not None:
-                target = painter.target_box(stills.shot_box, scene.highlight, seen.zoom)
+                target = painter.target_box(stills.shot_box, scene.highlight, seen.zoom, shot)
                 drawn.append((target, lambda region, dx, dy, t=target: painter.type_into(
                     region, (t[0] - dx, t[1] - dy, t[2] - dx, t[3] - dy), seen.typed or "")))
             if seen.cursor is not None:
-                x, y = painter.to_frame(seen.cursor, stills.shot_box, scene.highlight, seen.zoom)
+                x, y = painter.cursor_point(seen.cursor, stills.shot_box, scene.highlight, seen.zoom, shot)
                 reach = self.layout.px(100)
                 drawn.append(((x - reach, y - reach, x + reach, y + reach), lambda region, dx, dy, x=x, y=y:
                               painter.pointer(region, (x - dx, y - dy), seen.ripple)))

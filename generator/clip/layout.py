@@ -44,10 +44,32 @@ class Layout:
         """Caption font size: at least 5% of the frame height on a TV (54 px at 1080p)."""
         return self.px(58) if not self.vertical else self.px(62)
 
+    @property
+    def bar(self) -> int:
+        """Height of the heading bar at the top of every scene (step counter and heading; a card's heading)."""
+        return self.px(330) if self.vertical else self.px(108)
+
+    @property
+    def caption_band(self) -> tuple[int, int]:
+        """Rows of the caption band (always there when captions are burned in, so it never flickers)."""
+        if self.vertical:
+            return self.px(1440), self.px(1660)  # the footer (portal, hotline) goes below it
+        if not self.captions:
+            return self.height, self.height
+        return self.height - self.px(190), self.height
+
+    @property
+    def picture_box(self) -> tuple[int, int, int, int]:
+        """Where a step's screenshot goes: the whole width, from the heading bar to the caption band.
+
+        On a TV that is 72% of the frame, the portal's 16 px text at 24 px; on a phone the full width.
+        """
+        return 0, self.bar, self.width, self.caption_band[0]
+
 
 FORMATS = {
     "tv-1080p": Layout("tv-1080p", 1920, 1080),
-    "vertical": Layout("vertical", 1080, 1920, vertical=True, pacing="full"),
+    "vertical": Layout("vertical", 1080, 1920, vertical=True),  # brief too: step one within seconds on a phone
     "draft": Layout("draft", 640, 360, crf=28),
     "web": Layout("web", 1280, 720, pacing="full", crf=27, captions=False),  # the help site, on mobile data
 }

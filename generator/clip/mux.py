@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from generator.clip.frames import ScenePlan
 
 AUDIO_RATE = 48_000
+MONO_TO_STEREO = 10 ** (-3.0103 / 20)  # equal-power: a centred mono voice keeps its loudness in stereo
 AAC_QUALITY = "0.3"  # ffmpeg's AAC in VBR mode: about 55 kb/s on our speech (1.5 was 160 kb/s), faster than CBR
 
 
@@ -53,7 +54,11 @@ def read_wav(path: Path) -> np.ndarray:
             raise RenderError(f"narration audio is not 48 kHz 16-bit: {path}")
         samples = np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
         samples = samples.reshape(-1, handle.getnchannels()).astype(np.float32) / 32768
-    return samples if samples.shape[1] == 2 else np.repeat(samples[:, :1], 2, axis=1)
+    if samples.shape[1] == 2:
+        return samples
+    # mono speech at -16 LUFS copied to both channels at full level measures 3 LU louder as stereo:
+    # each channel gets it at -3 dB (equal power), so the stereo file is at the target the voice was made to
+    return np.repeat(samples[:, :1] * MONO_TO_STEREO, 2, axis=1)
 
 
 # In the MP4 the parameter sets live once in the sample description (avcC); each sample holds only its

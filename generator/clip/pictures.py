@@ -15,7 +15,7 @@ import segno
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 MAX_SCREENSHOT_PIXELS = 60_000_000
-ZOOM_MAX = 2.2  # beyond this a screenshot's text turns to mush
+ZOOM_MAX = 1.6  # times the picture box's own view (itself 1.5x the page on a TV): more hides what the target belongs to
 SPOT_KEEP = 0.86  # the page around the target keeps 86% of its brightness (a light dim, not a flat grey)
 SPOT_BLUR = 1.6  # and is softened by a 1.6 px blur at 1080p: still readable, clearly behind the target
 
@@ -108,11 +108,34 @@ def finger_sprite(radius: int) -> Image.Image:
     return sprite
 
 
-def zoom_view(highlight: tuple[float, float, float, float], amount: float) -> tuple[float, float, float, float]:
-    """The part of the screenshot shown when zoomed `amount` (0..1) towards the highlight, as fractions."""
-    hx, hy, hw, hh = highlight
-    factor = 1 + amount * (min(ZOOM_MAX, 0.45 / max(hw, hh, 0.01)) - 1)
-    vw = vh = 1 / max(1.0, factor)
-    vx = min(max(hx + hw / 2 - vw / 2, 0.0), 1 - vw)
-    vy = min(max(hy + hh / 2 - vh / 2, 0.0), 1 - vh)
+def page_window(page: tuple[int, int], box: tuple[int, int, int, int]) -> tuple[float, float]:
+    """The share of a screenshot (width, height, as fractions) that fills `box` at the box's own shape.
+
+    A TV's picture box is wider than the portal's page: it shows the page's whole width and the part of
+    its height around the target, larger than the whole page would be.
+    """
+    page_ratio = page[0] / page[1]
+    box_ratio = (box[2] - box[0]) / max(1, box[3] - box[1])
+    return (1.0, min(1.0, page_ratio / box_ratio)) if box_ratio >= page_ratio else (box_ratio / page_ratio, 1.0)
+
+
+def zoom_view(highlight: tuple[float, float, float, float] | None, amount: float,
+              window: tuple[float, float] = (1.0, 1.0),
+              keep: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
+    """The part of the screenshot shown (x, y, w, h as fractions): the window around the highlight, zoomed `amount`.
+
+    At 0 the window (see page_window) is centred on the highlight as far as the page allows; at 1 the
+    target fills about half of it. `keep` (the target's label or row) stays in view: the zoom stops short
+    rather than cut it off.
+    """
+    base_w, base_h = window
+    if highlight is None:
+        return 0.0, 0.0, base_w, base_h
+    hx, hy, hw, hh = keep or highlight
+    factor = 1 + amount * (min(ZOOM_MAX, 0.45 / max(hw / base_w, hh / base_h, 0.01)) - 1)
+    vw, vh = base_w / max(1.0, factor), base_h / max(1.0, factor)
+    tx, ty, tw, th = highlight
+    cx, cy = (hx + hw / 2, hy + hh / 2) if keep else (tx + tw / 2, ty + th / 2)
+    vx = min(max(cx - vw / 2, 0.0), 1 - vw)
+    vy = min(max(cy - vh / 2, 0.0), 1 - vh)
     return vx, vy, vw, vh

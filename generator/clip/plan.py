@@ -64,6 +64,8 @@ class Facts:
     hotline: str
     qr_url: str
     fully_online: bool = False  # level "full": the badge is green, "partial" amber
+    centre: str = ""  # the centre that publishes the guide (named on the title card)
+    portal_address: str = ""  # the portal's address as people type it (shown whole on the outro)
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,8 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
         title=t(procedure.title), agency=t(procedure.agency), level=label(language, procedure.level),
         fee=t(procedure.fee), processing_time=t(procedure.processing_time), portal_name=t(settings.portal.name),
         portal_url=procedure.portal_url, hotline=settings.hotline, qr_url=site_page or procedure.portal_url,
-        fully_online=procedure.level == "full",
+        fully_online=procedure.level == "full", centre=t(settings.organization.name),
+        portal_address=short_address(settings.portal.url),
     )
     count = len(procedure.steps)
     pictures = [_picture(catalogue, step, phone) for step in procedure.steps]
@@ -173,13 +176,12 @@ def _intro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalog
         f"{label(language, 'time')}: {facts.processing_time}",
     )
     if language == "vi":
-        spoken = f"Hướng dẫn nộp hồ sơ trực tuyến: {facts.title}. {lines[1]}. {lines[2]}."
+        spoken = f"Hướng dẫn nộp hồ sơ trực tuyến: {facts.title}. {lines[0]}. {lines[1]}. {lines[2]}."
     else:
-        spoken = f"How to apply online: {facts.title}. {lines[1]}. {lines[2]}."
-    return Scene(
+        spoken = f"How to apply online: {facts.title}. {lines[0]}. {lines[1]}. {lines[2]}."
+    return Scene(  # as long as it is spoken (it says every line it shows): no dead air
         kind="intro", key="intro", heading=facts.title, lines=lines, narration=spoken,
         recording=catalogue.asset(procedure.intro_audio) if procedure.intro_audio else None,
-        min_seconds=_reading_time(facts.title, *lines),
     )
 
 
@@ -198,7 +200,7 @@ def _facts_card(facts: Facts, language: str) -> Scene:
     lines = (f"{label(language, 'fee')}: {facts.fee}", f"{label(language, 'time')}: {facts.processing_time}",
              f"{label(language, 'agency')}: {facts.agency}")
     return Scene(kind="facts", key="facts", heading=label(language, "facts"), lines=lines,
-                 narration=f"{lines[0]}. {lines[1]}.", min_seconds=_reading_time(*lines))
+                 narration=f"{lines[0]}. {lines[1]}. {lines[2]}.")
 
 
 def _document_cards(procedure: Procedure, language: str) -> list[Scene]:
@@ -212,7 +214,7 @@ def _document_cards(procedure: Procedure, language: str) -> list[Scene]:
         intro = "Chuẩn bị" if language == "vi" else "Prepare"
         spoken = f"{intro}: " + "; ".join(page) + "."
         scenes.append(Scene(kind="documents", key=f"documents-{number}", heading=heading, lines=tuple(page),
-                            narration=spoken, min_seconds=_reading_time(*page)))
+                            narration=spoken))
     return scenes
 
 
@@ -224,13 +226,13 @@ def _outro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalog
         spoken = f"Apply at the {facts.portal_name}. {scan}. For help, call the hotline {facts.hotline}."
     return Scene(
         kind="outro", key="outro", heading=label(language, "submit_at"),
-        lines=(facts.portal_name, procedure.portal_url, f"{label(language, 'hotline')}: {facts.hotline}", scan),
+        lines=(facts.portal_name, facts.portal_address, f"{label(language, 'hotline')}: {facts.hotline}", scan),
         narration=spoken,
         recording=catalogue.asset(procedure.outro_audio) if procedure.outro_audio else None,
         min_seconds=MIN_SCENE_SECONDS + 2,  # time to raise a phone and scan the code
     )
 
 
-def _reading_time(*texts: str) -> float:
-    words = sum(len(text.split()) for text in texts)
-    return max(MIN_SCENE_SECONDS, words / WORDS_PER_SECOND)
+def short_address(url: str) -> str:
+    """An address as people type it: no scheme, no trailing slash (dichvucong.tayninh.gov.vn)."""
+    return url.split("://", 1)[-1].rstrip("/")

@@ -76,4 +76,5 @@ def _cursor_path(renderer: SceneRenderer, plan: ScenePlan) -> list[tuple[float, 
     stills = renderer.stills(scene)
     assert stills.shot_box is not None
     return [renderer.painter.to_frame(look(FrameState("glide", step, -1), motion).cursor or motion.end,
-                                      stills.shot_box, scene.highlight, 0.0) for step in range(GLIDE_FRAMES)]
+                                      stills.shot_box, scene.highlight, 0.0, scene.screenshot)
+            for step in range(GLIDE_FRAMES)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,16 @@ def wrap_pixels(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str
             lines[-1] = candidate
         else:
             lines.append(word)
-    return lines or [""]
+    return no_orphan(lines, lambda line: face.getlength(line) <= width) or [""]
+
+
+def no_orphan(lines: list[str], fits: Callable[[str], bool]) -> list[str]:
+    """Lines whose last one is never a single word alone: the word before it comes down when it fits."""
+    if len(lines) >= 2 and len(lines[-1].split()) == 1 and len(lines[-2].split()) >= 3:
+        *rest, moved = lines[-2].split()
+        if fits(f"{moved} {lines[-1]}"):
+            return [*lines[:-2], " ".join(rest), f"{moved} {lines[-1]}"]
+    return lines
 
 
 def fit_text(text: str, width: int, height: int, max_size: int, min_size: int, *, bold: bool = False,

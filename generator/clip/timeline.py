@@ -24,11 +24,12 @@ TRANSITION_FRAMES = 9  # 0.3 s of cross-fade between scenes
 GLIDE_FRAMES = 18  # the cursor travels to the target in 0.6 s
 CLICK_FRAMES = 10  # the ripple spreads while the spotlight comes up
 ZOOM_IN_FRAMES = 14  # about half a second in towards a small target
-ZOOM_OUT_FRAMES = 8  # and back out before the next page
+ZOOM_OUT_FRAMES = ZOOM_IN_FRAMES  # and back out as gently, before the next page
 FRAMES_PER_LETTER = 2  # typed text appears at 15 letters a second, as a quick typist types
 MAX_TYPING_FRAMES = 60  # a long value types in two seconds at most
 SMALL_TARGET = 0.04  # a target under 4% of the screenshot's area is zoomed in on
 MOTION_PHASES = ("transition", "glide", "click", "type", "zoom-in", "zoom-out")  # every frame of these is drawn
+REST_OFFSET = (0.012, 0.02)  # after a click the cursor moves this far off the target's corner (page fractions)
 START_POINT = (0.5, 0.92)  # where the cursor enters on a scene's first step: bottom centre of the page
 
 Point = tuple[float, float]
@@ -82,6 +83,12 @@ class Motion:
         x, y, w, h = self.target
         return x + w / 2, y + h / 2
 
+    @property
+    def rest(self) -> Point:
+        """Where the cursor goes after the click: just off the target's lower right, not over its label."""
+        x, y, w, h = self.target
+        return min(0.99, x + w + REST_OFFSET[0]), min(0.99, y + h + REST_OFFSET[1])
+
     def phases(self) -> list[tuple[str, int]]:
         """The motion phases after the transition, with their frame counts (hold fills the rest)."""
         phases = [("glide", GLIDE_FRAMES)] if self.cursor else []
@@ -134,7 +141,12 @@ def look(state: FrameState, motion: Motion | None) -> Look:
     typed = motion.typing or None
     if state.phase == "click":
         progress = (state.step + 1) / CLICK_FRAMES
+        if motion.cursor and progress > 0.5:  # the click done, the hand moves off what it pressed
+            away = ease((progress - 0.5) * 2)
+            (x0, y0), (x1, y1) = motion.end, motion.rest
+            cursor_at = (x0 + (x1 - x0) * away, y0 + (y1 - y0) * away)
         return Look(spot=ease(progress), cursor=cursor_at, ripple=progress, typed="" if typed else None)
+    cursor_at = motion.rest if motion.cursor else None
     if state.phase == "type":
         letters = math.ceil(len(motion.typing) * (state.step + 1) / motion.typing_frames)
         return Look(spot=1.0, cursor=cursor_at, typed=motion.typing[:letters])
@@ -150,7 +162,7 @@ def final_look(motion: Motion | None) -> Look:
     """How a scene ends (what the next scene's transition starts from): zoomed back out, cursor on target."""
     if motion is None:
         return Look()
-    return Look(spot=1.0, cursor=motion.end if motion.cursor else None, typed=motion.typing or None)
+    return Look(spot=1.0, cursor=motion.rest if motion.cursor else None, typed=motion.typing or None)
 
 
 def runs_of(frames: int, motion: Motion | None, cue_windows: list[tuple[int, int]]) -> list[Run]:

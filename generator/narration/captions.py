@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ def wrap(text: str, width: int = MAX_LINE) -> list[str]:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    if len(lines) >= 2 and len(lines[-1].split()) == 1 and len(lines[-2].split()) >= 3:  # no word alone last
+        *rest, moved = lines[-2].split()
+        if len(moved) + 1 + len(lines[-1]) <= width:
+            lines[-2:] = [" ".join(rest), f"{moved} {lines[-1]}"]
     return lines
 
 
@@ -46,7 +51,7 @@ def split_phrases(text: str, width: int = MAX_LINE, max_lines: int = MAX_LINES) 
 def _fit(sentence: str, width: int, max_lines: int) -> list[str]:
     if len(wrap(sentence, width)) <= max_lines:
         return [sentence]
-    clauses = re.split(r"(?<=[,;:])\s+", sentence)
+    clauses = _outside_brackets(re.split(r"(?<=[,;:])\s+", sentence))
     if len(clauses) > 1:
         merged: list[str] = []
         for clause in clauses:
@@ -59,6 +64,19 @@ def _fit(sentence: str, width: int, max_lines: int) -> list[str]:
     return _fit_words(sentence, width, max_lines)
 
 
+def _outside_brackets(parts: list[str]) -> list[str]:
+    """Parts joined back wherever a cut fell inside parentheses (a cue never ends inside them)."""
+    joined: list[str] = []
+    depth = 0
+    for part in parts:
+        if joined and depth > 0:
+            joined[-1] += " " + part
+        else:
+            joined.append(part)
+        depth += part.count("(") - part.count(")")
+    return joined
+
+
 def _fit_words(text: str, width: int, max_lines: int) -> list[str]:
     """Cut into the fewest equal-sized chunks of words that each fit."""
     words = text.split()
@@ -67,7 +85,17 @@ def _fit_words(text: str, width: int, max_lines: int) -> list[str]:
         return [text]
     chunks = -(-len(lines) // max_lines)
     size = -(-len(words) // chunks)
-    pieces = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
+    cuts, depth, since = [], 0, 0
+    for index, word in enumerate(words):  # cut every `size` words, but never inside parentheses
+        depth += word.count("(") - word.count(")")
+        since += 1
+        if since >= size and depth <= 0 and index < len(words) - 1:
+            cuts.append(index + 1)
+            since = 0
+    bounds = [0, *cuts, len(words)]
+    pieces = [" ".join(words[start:end]) for start, end in itertools.pairwise(bounds) if end > start]
+    if any(len(wrap(piece, width)) > max_lines for piece in pieces):  # a long bracket: cut it evenly after all
+        pieces = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
     return [p for piece in pieces for p in ([piece] if len(wrap(piece, width)) <= max_lines else
                                             _fit_words(piece, width, max_lines))]
 

@@ -24,7 +24,7 @@ import numpy as np
 from generator.clip.compose import ClipResult, RenderOptions, render_clip
 from generator.clip.layout import FORMATS
 from generator.clip.mux import AAC_QUALITY, AUDIO_RATE, join_h264, mux_command
-from generator.clip.plan import Facts, Scene, Storyboard, help_page_url, plan
+from generator.clip.plan import MIN_SCENE_SECONDS, Facts, Scene, Storyboard, help_page_url, plan
 from generator.clip.timeline import FPS
 from generator.content.load import Catalogue
 from generator.errors import RenderError
@@ -69,12 +69,14 @@ def announcement_storyboard(catalogue: Catalogue, announcement: Announcement, la
     qr_url = announcement.qr_url or ""
     facts = Facts(announcement.title.get(language), "", "", "", "", settings.portal.name.get(language),
                   settings.portal.url, settings.hotline, qr_url or site or settings.portal.url)
-    spoken = announcement.narration.get(language) if announcement.narration else ""
+    title, body = announcement.title.get(language), announcement.body.get(language)
+    # a silent slide is dead air on a lobby TV's loop: without a narration of its own, it reads itself
+    spoken = announcement.narration.get(language) if announcement.narration else f"{title}. {body}"
     scene = Scene(
         kind="announcement", key="announcement", heading=announcement.title.get(language),
         lines=(announcement.body.get(language), qr_url), narration=spoken,
         screenshot=catalogue.asset(announcement.image) if announcement.image else None,
-        min_seconds=announcement.duration,
+        min_seconds=announcement.duration or MIN_SCENE_SECONDS,
     )
     return Storyboard(f"announcement-{announcement.id}", language, facts, (scene,))
 
@@ -148,7 +150,10 @@ def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
         voice = np.frombuffer(pcm, dtype=np.int16).reshape(-1, 2).astype(np.float32) / 32768
         samples = round(total * AUDIO_RATE)
         voice = np.pad(voice, ((0, max(0, samples - len(voice))), (0, 0)))[:samples]
-        mixed = np.clip(voice + ambient_bed(samples)[:, None], -1, 1)
+        mixed = voice + ambient_bed(samples)[:, None]
+        peak = float(np.abs(mixed).max()) if len(mixed) else 0.0
+        if peak > PEAK_CEILING:  # never clip on a TV's output: the rare peak the bed tips over comes down whole
+            mixed *= PEAK_CEILING / peak
         with atomic_path(target) as temp:
             command = mux_command(video, ["-f", "s16le", "-ar", str(AUDIO_RATE), "-ac", "2", "-i", "-"], total, temp,
                                   ["-c:a", "aac", "-q:a", AAC_QUALITY])
@@ -157,6 +162,9 @@ def _join_reel(items: list[tuple[ReelItem, ClipResult]], target: Path) -> float:
             if done.returncode != 0:
                 raise RenderError(f"could not join the reel: {done.stderr.decode('utf-8', 'replace')[-500:]}")
     return total
+
+
+PEAK_CEILING = 10 ** (-3 / 20)  # sample peaks of the decoded mix stay 3 dB under full scale (AAC adds ~1-2 dB)
 
 
 def ambient_bed(samples: int) -> np.ndarray:

@@ -108,7 +108,8 @@ class Announcement(Model):
     body: Text = Field(description="One or two short sentences.")
     image: AssetPath | None = Field(default=None, description="Optional picture under assets/.")
     narration: Text | None = Field(default=None, description="Optional spoken text.")
-    duration: float = Field(default=8, ge=3, le=60, description="Seconds on screen (at least).")
+    duration: float | None = Field(default=None, ge=3, le=60,
+                                   description="Seconds on screen at least (default: as long as it is spoken).")
     qr_url: WebAddress | None = Field(default=None, description="Optional QR code target (https).")
     valid_from: dt.date | None = Field(default=None, description="First day to show it.")
     valid_to: dt.date | None = Field(default=None, description="Last day to show it.")
