@@ -235,8 +235,45 @@ def take_shot(page: Any, name: str, target_text: str | None, target: Any, redact
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     box = target.bounding_box() if target is not None else None
     found = (box["x"], box["y"], box["width"], box["height"]) if box else None
+    context = _context(target, width, height) if found else None
     return png, Shot(name, portal.relative(page.url), (width, height), settings.scale, target_text, found,
-                     _highlight(found, width, height) if found else None, boxes)
+                     _highlight(found, width, height) if found else None, boxes, context)
+
+
+CONTEXT_SCRIPT = """el => {
+  const own = el.getBoundingClientRect();
+  const candidates = [];
+  if (el.labels && el.labels.length) candidates.push(el.labels[0]);
+  const row = el.closest('tr, li, [role=row], [role=listitem], dd');
+  if (row && row !== el) candidates.push(row);
+  if (el.parentElement && el.parentElement.innerText.trim().length > (el.innerText || '').trim().length)
+    candidates.push(el.parentElement);
+  for (const other of candidates) {
+    const box = other.getBoundingClientRect();
+    const left = Math.min(own.left, box.left), top = Math.min(own.top, box.top);
+    const right = Math.max(own.right, box.right), bottom = Math.max(own.bottom, box.bottom);
+    if ((right - left) * (bottom - top) <= 8 * own.width * own.height || bottom - top <= 3 * own.height)
+      return [left, top, right - left, bottom - top];
+  }
+  return null;
+}"""
+
+
+def _context(target: Any, width: int, height: int) -> Box | None:
+    """The target with what names it (its label, its table row or list item), as fractions; None when too big.
+
+    A zoom on a small "Chọn tệp" button keeps this in view, so two alike buttons stay told apart.
+    """
+    try:
+        box = target.evaluate(CONTEXT_SCRIPT)
+    except Exception:
+        return None
+    if not box or box[2] > 0.9 * width or box[3] > 0.5 * height:
+        return None
+    x, y, w, h = box
+    left, top = max(0.0, x), max(0.0, y)
+    return (round(left / width, 4), round(top / height, 4), round(min(w, width - left) / width, 4),
+            round(min(h, height - top) / height, 4))
 
 
 def _boxes_of(element: Any) -> list[Box | None]:

@@ -26,6 +26,7 @@ class Shot:
     box: Box | None = None  # the target's box, CSS pixels
     highlight: Box | None = None  # the box with padding, as fractions of the screenshot
     redacted: list[Box] = field(default_factory=list)
+    context: Box | None = None  # the target with its label or row, as fractions: what a zoom keeps in view
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,10 @@ def read_sidecar(image: Path) -> Sidecar | None:
 
 
 def _shot(data: dict) -> Shot:
-    boxes = {name: tuple(data[name]) if data.get(name) else None for name in ("box", "highlight")}
+    boxes = {name: tuple(data[name]) if data.get(name) else None for name in ("box", "highlight", "context")}
     return Shot(data["screenshot"], data["url"], tuple(data["page"]), data["scale"], data.get("target"),
-                boxes["box"], boxes["highlight"], [tuple(b) for b in data.get("redacted", [])])  # type: ignore[arg-type]
+                boxes["box"], boxes["highlight"], [tuple(b) for b in data.get("redacted", [])],  # type: ignore[arg-type]
+                boxes["context"])  # type: ignore[arg-type]
 
 
 def sidecar_text(sidecar: Sidecar) -> str:

@@ -46,6 +46,7 @@ class Painter(Cards):
         self.logo = logo
         self.language = language
         self._captions: dict[tuple[str, ...], tuple[int, int, Image.Image]] = {}  # caption boxes, drawn once
+        self._keeps: dict[tuple[Path, tuple[float, ...]], tuple[float, float, float, float]] = {}  # label/row
 
     # -- regions -----------------------------------------------------------------------------
     def caption_region(self) -> tuple[int, int, int, int]:
@@ -76,6 +77,8 @@ class Painter(Cards):
         self._step_bar(ImageDraw.Draw(image), scene)
         if scene.screenshot is None:
             return image, None
+        if scene.keep is not None and scene.highlight is not None:
+            self._keeps[(scene.screenshot, scene.highlight)] = scene.keep
         box = self.layout.picture_box
         shot = screenshot_once(scene.screenshot)
         vx, vy, vw, vh = self.view(scene.highlight, 0.0, scene.screenshot)
@@ -88,7 +91,7 @@ class Painter(Cards):
              screenshot: Path) -> tuple[float, float, float, float]:
         """The part of `screenshot` the picture box shows (fractions), zoomed `zoom` (0..1) towards the highlight."""
         window = page_window(screenshot_once(screenshot).size, self.layout.picture_box)
-        return zoom_view(highlight, zoom, window)
+        return zoom_view(highlight, zoom, window, self._keeps.get((screenshot, highlight)))
 
     def _pill(self, pen: ImageDraw.ImageDraw, block: TextBlock, x: int, y: int, fill: tuple[int, int, int], *,
               pad_y: int, outline: bool = False) -> int:

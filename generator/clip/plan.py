@@ -43,6 +43,7 @@ class Scene:
     cursor: bool = True  # a step: a cursor glides to the highlight and clicks
     zoom: bool | None = None  # a step: ease in towards the highlight (None: when the highlight is small)
     typing: str = ""  # a step: text typed into the highlighted field, letter by letter
+    keep: tuple[float, float, float, float] | None = None  # a step: the target's label or row, kept in a zoom
 
     @property
     def label(self) -> str:
@@ -115,12 +116,14 @@ def help_page_url(site_url: str | None, procedure_id: str, language: str) -> str
     return f"{site_url.rstrip('/')}/{prefix}thu-tuc/{procedure_id}/"
 
 
-def _picture(catalogue: Catalogue, step: Step, phone: bool) -> tuple[Path | None, Box | None]:
-    """A step's screenshot and highlight: the phone capture's on phones when there is one."""
+def _picture(catalogue: Catalogue, step: Step, phone: bool) -> tuple[Path | None, Box | None, Box | None]:
+    """A step's screenshot, highlight and the target's label or row (the phone capture's on phones)."""
     if phone and step.screenshot in catalogue.phone_pictures:
         screenshot, highlight = catalogue.phone_pictures[step.screenshot]
-        return catalogue.asset(screenshot), highlight if step.highlight is not None else None
-    return (catalogue.asset(step.screenshot) if step.screenshot else None), step.highlight
+        return (catalogue.asset(screenshot), highlight if step.highlight is not None else None,
+                catalogue.contexts.get(screenshot))
+    return ((catalogue.asset(step.screenshot) if step.screenshot else None), step.highlight,
+            catalogue.contexts.get(step.screenshot or ""))
 
 
 def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing = "full", *,
@@ -150,7 +153,8 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
     steps = [Scene(
         kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
         recording=catalogue.asset(step.audio) if step.audio else None,
-        screenshot=pictures[number - 1][0], highlight=pictures[number - 1][1], step_number=number, step_count=count,
+        screenshot=pictures[number - 1][0], highlight=pictures[number - 1][1], keep=pictures[number - 1][2],
+        step_number=number, step_count=count,
         min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
         cursor=procedure.cursor if step.cursor is None else step.cursor,
         zoom=procedure.zoom if step.zoom is None else step.zoom, typing=step.typing or "",

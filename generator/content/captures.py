@@ -71,6 +71,10 @@ def attach_captures(catalogue: Catalogue, procedure: Procedure, source: SourceMa
             highlight = sidecar.screen.highlight
         if sidecar is not None and sidecar.phone is not None:
             catalogue.phone_pictures[screenshot] = (sidecar.phone.screenshot, sidecar.phone.highlight)
+            if sidecar.phone.context:
+                catalogue.contexts[sidecar.phone.screenshot] = sidecar.phone.context
+        if sidecar is not None and sidecar.screen.context and highlight == sidecar.screen.highlight:
+            catalogue.contexts[screenshot] = sidecar.screen.context
         steps.append(step.model_copy(update={"screenshot": screenshot, "highlight": highlight,
                                              "typing": step.typing or _typed(step.do and step.do.fill, persona)}))
     if missing:  # one line for the procedure, at its first step without a screenshot

@@ -60,6 +60,7 @@ class Catalogue:
     personas: Personas | None = None
     broken: set[str] = field(default_factory=set)  # ids of procedure files with problems (reported already)
     phone_pictures: PhonePictures = field(default_factory=dict)  # screenshot -> its phone capture and highlight
+    contexts: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # screenshot -> label/row
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a validated asset reference."""
