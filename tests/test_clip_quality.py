@@ -92,10 +92,11 @@ def test_clips_are_at_minus_16_lufs_on_the_stereo_file_with_true_peaks_under_min
     assert np.abs(samples(result.path).astype(np.int32)).max() < 32767  # no sample at full scale
 
 
-def test_a_reel_is_at_minus_16_lufs_and_never_clips(tmp_path):
+@pytest.fixture(scope="module")
+def reel(tmp_path_factory):
     from tests.conftest import PROCEDURE, ProjectBuilder
 
-    project = ProjectBuilder(tmp_path / "project")
+    project = ProjectBuilder(tmp_path_factory.mktemp("reel") / "project")
     project.procedure(PROCEDURE.replace("updated: 2026-11-20", "tags: [tre-em]\nupdated: 2026-11-20"))
     project.write("content/playlists.yaml", PLAYLISTS)
     project.write("content/announcements/qr.yaml", ANNOUNCEMENT.replace("duration: 4\n", ""))
@@ -103,10 +104,35 @@ def test_a_reel_is_at_minus_16_lufs_and_never_clips(tmp_path):
     lobby = load_lobby(catalogue, dt.date(2026, 11, 27))
     options = RenderOptions(project.root / "output", Cache(project.root / ".cache"), jobs=2)
     playlist = lobby.playlists["sanh"].model_copy(update={"format": "draft"})
-    reel = build_reel(catalogue, lobby, playlist, Narrator(catalogue.settings, options.cache), options).reel
-    integrated, peak = loudness(reel)
+    return build_reel(catalogue, lobby, playlist, Narrator(catalogue.settings, options.cache), options)
+
+
+def test_a_reel_is_at_minus_16_lufs_and_never_clips(reel):
+    integrated, peak = loudness(reel.reel)
     assert -17 <= integrated <= -15 and peak <= -1, (integrated, peak)
-    assert np.abs(samples(reel).astype(np.int32)).max() < 32767
+    assert np.abs(samples(reel.reel).astype(np.int32)).max() < 32767
+
+
+def frame_number(path: Path, number: int) -> np.ndarray:
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-vf", f"select='eq(n\\,{number})'",
+                          "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype=np.uint8).astype(float)
+
+
+def test_reel_items_cross_fade_into_each_other_and_across_the_loop_point(reel):
+    starts = [0]
+    for _item, clip in reel.items:
+        starts.append(starts[-1] + round(clip.duration * FPS))
+    assert len(reel.items) >= 2
+    for index in range(len(reel.items)):
+        first = starts[index]
+        before = starts[index] - 1 if index else starts[-1] - 1  # the item before; the loop's: the last frame
+        into = frame_number(reel.reel, first)
+        after_fade = frame_number(reel.reel, first + TRANSITION_FRAMES + 3)
+        came_from = frame_number(reel.reel, before)
+        # the join's first frame is the last picture, barely changed: no cut to a blank page
+        assert np.abs(into - came_from).mean() < np.abs(after_fade - came_from).mean() / 2, index
 
 
 def silences(path: Path) -> list[tuple[float, float]]:

@@ -95,8 +95,12 @@ def fit_cues(cues: tuple[Cue, ...], painter: Painter | None) -> tuple[Cue, ...]:
     return tuple(fitted)
 
 
-def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | None = None) -> list[ScenePlan]:
-    """Narrate every scene and place it on the clip's timeline (captions fitted to `painter`'s format)."""
+def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | None = None,
+                lead: Path | None = None) -> list[ScenePlan]:
+    """Narrate every scene and place it on the clip's timeline (captions fitted to `painter`'s format).
+
+    `lead`: a picture the first scene's transition starts from (in a reel, the item before's last frame).
+    """
     plans: list[ScenePlan] = []
     start, cursor_at = 0.0, START_POINT
     for scene in storyboard.scenes:
@@ -109,7 +113,7 @@ def plan_scenes(storyboard: Storyboard, narrator: Narrator, painter: Painter | N
         cursor_at = motion.rest if motion and motion.cursor else START_POINT if scene.kind != "step" else cursor_at
         previous = (plans[-1].scene, plans[-1].motion) if plans else None
         plan = ScenePlan(scene, narration, scene_frames(scene, narration, motion), start,
-                         fit_cues(narration.cues, painter), motion, previous)
+                         fit_cues(narration.cues, painter), motion, previous, None if plans else lead)
         start += plan.duration
         plans.append(plan)
     return plans
@@ -131,13 +135,14 @@ class ClipPlan:
         return sum(p.duration for p in self.plans)
 
 
-def plan_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator) -> ClipPlan:
+def plan_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator,
+              lead: Path | None = None) -> ClipPlan:
     """Narrate and time a clip's scenes, and key it by everything that affects it."""
     settings = catalogue.settings
     logo = catalogue.asset(settings.brand.logo) if settings.brand.logo else None
     painter = Painter(layout, storyboard.facts, settings.brand.primary, settings.brand.accent, logo,
                       storyboard.language)
-    plans = plan_scenes(storyboard, narrator, painter)
+    plans = plan_scenes(storyboard, narrator, painter, lead)
     common = {
         "layout": [layout.name, layout.width, layout.height, layout.preset, layout.crf, layout.captions], "fps": FPS,
         "fonts": [file_digest(FONT_REGULAR), file_digest(FONT_BOLD)],
@@ -165,12 +170,15 @@ def clip_state(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, nar
 
 
 def render_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narrator: Narrator,
-                options: RenderOptions) -> ClipResult:
-    """Render (or reuse) one clip with its poster, caption sidecars and manifest."""
-    clip = plan_clip(catalogue, storyboard, layout, narrator)
+                options: RenderOptions, *, lead: Path | None = None, target: Path | None = None) -> ClipResult:
+    """Render (or reuse) one clip with its poster, caption sidecars and manifest.
+
+    `lead` and `target`: a reel's variant of the clip, fading in from the item before, kept apart.
+    """
+    clip = plan_clip(catalogue, storyboard, layout, narrator, lead)
     painter, plans, scene_keys, audio_keys, clip_key = (clip.painter, clip.plans, clip.scene_keys, clip.audio_keys,
                                                         clip.key)
-    target = clip_path(options.output, storyboard.procedure_id, storyboard.language, layout)
+    target = target or clip_path(options.output, storyboard.procedure_id, storyboard.language, layout)
     manifest_path = target.with_suffix(".json")
     total = clip.duration
     if options.cache.enabled and target.is_file() and _manifest_key(manifest_path) == clip_key:
@@ -209,7 +217,8 @@ def _scene_key(plan: ScenePlan, common: dict) -> str:
     previous = plan.previous
     return cache_key("scene", RENDER_VERSION, common=common, scene=_identity(plan.scene, plan.motion),
                      previous=_identity(*previous) if previous else None, frames=plan.frames,
-                     cues=[[c.start, c.end, c.lines] for c in plan.cues])
+                     cues=[[c.start, c.end, c.lines] for c in plan.cues],
+                     lead=file_digest(plan.lead) if plan.lead else None)
 
 
 def _identity(scene: Scene, motion: Motion | None) -> dict:

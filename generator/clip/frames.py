@@ -57,6 +57,7 @@ class ScenePlan:
     cues: tuple[Cue, ...] = ()
     motion: Motion | None = None
     previous: tuple[Scene, Motion | None] | None = None  # the scene before (the transition starts from it)
+    lead: Path | None = None  # a picture the transition starts from instead (a reel: the item before's last frame)
 
     def cue_windows(self) -> list[tuple[int, int]]:
         """The frames each caption is shown on."""
@@ -102,7 +103,7 @@ class SceneRenderer:
         if state.phase != "transition":
             return first, fresh
         if "before" not in stills.memo:
-            stills.memo["before"] = self.last_picture(plan.previous)
+            stills.memo["before"] = self.before(plan)
         blended = Image.blend(stills.memo["before"], first, ease((state.step + 1) / TRANSITION_FRAMES))
         bar = (0, 0, self.layout.width, self.layout.bar)
         blended.paste(first.crop(bar), bar[:2])  # the heading switches at once: never two headings at a time
@@ -140,6 +141,13 @@ class SceneRenderer:
             stills.memo["spot"] = self.painter.spotlight(stills.base, stills.shot_box, scene.highlight, 0.0,
                                                          scene.screenshot)
         return stills.memo["spot"]
+
+    def before(self, plan: ScenePlan) -> Image.Image:
+        """What the scene's transition starts from: its lead picture, or how the scene before it ends."""
+        if plan.lead is not None:
+            with Image.open(plan.lead) as lead:
+                return lead.convert("RGB").resize((self.layout.width, self.layout.height))
+        return self.last_picture(plan.previous)
 
     def last_picture(self, previous: tuple[Scene, Motion | None] | None) -> Image.Image:
         """How the previous scene ends (its last picture without caption), or the background for the first."""
@@ -260,7 +268,7 @@ class SceneRenderer:
             memo["base"] = (stills.base, yuv420_planes(stills.base))
         if state.phase == "transition":
             if "before" not in memo:
-                before = self.last_picture(plan.previous)
+                before = self.before(plan)
                 memo["before"] = (before, yuv420_planes(before))
             return memo["before"], memo["base"], ease((state.step + 1) / TRANSITION_FRAMES)
         if seen.zoom > 0:

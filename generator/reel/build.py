@@ -85,14 +85,34 @@ def render_items(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrato
                  options: RenderOptions) -> list[tuple[ReelItem, ClipResult]]:
     """Render (or reuse) every clip and slide of the playlist."""
     layout = FORMATS[playlist.format]
-    results = []
-    for item in reel_items(catalogue, lobby, playlist):
-        if item.kind == "procedure":
-            storyboard = plan(catalogue, item.id, playlist.language, layout.pacing)
-        else:
-            storyboard = announcement_storyboard(catalogue, lobby.announcements[item.id], playlist.language)
-        results.append((item, render_clip(catalogue, storyboard, layout, narrator, options)))
-    return results
+    return [(item, render_clip(catalogue, _storyboard(catalogue, lobby, playlist, item), layout, narrator, options))
+            for item in reel_items(catalogue, lobby, playlist)]
+
+
+def _storyboard(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, item: ReelItem) -> Storyboard:
+    if item.kind == "procedure":
+        return plan(catalogue, item.id, playlist.language, FORMATS[playlist.format].pacing)
+    return announcement_storyboard(catalogue, lobby.announcements[item.id], playlist.language)
+
+
+def joined_items(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, items: list[tuple[ReelItem, ClipResult]],
+                 narrator: Narrator, options: RenderOptions, folder: Path) -> list[tuple[ReelItem, ClipResult]]:
+    """The items as the joined reel plays them: each fading in from the one before, as scenes do.
+
+    The first fades in from the last, so the loop point fades too. Only each item's first scene is made anew.
+    """
+    layout = FORMATS[playlist.format]
+    joins = folder / "joins"
+    joins.mkdir(parents=True, exist_ok=True)
+    joined = []
+    for number, (item, _clip) in enumerate(items):
+        before = items[number - 1][1].path
+        lead = joins / f"{number + 1:02d}-lead.png"
+        ffmpeg("-sseof", "-0.05", "-i", str(before), "-frames:v", "1", "-update", "1", str(lead))
+        storyboard = _storyboard(catalogue, lobby, playlist, item)
+        joined.append((item, render_clip(catalogue, storyboard, layout, narrator, options, lead=lead,
+                                         target=joins / f"{number + 1:02d}-{item.id}.mp4")))
+    return joined
 
 
 def build_reel(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrator: Narrator,
@@ -104,7 +124,7 @@ def build_reel(catalogue: Catalogue, lobby: Lobby, playlist: Playlist, narrator:
     folder = options.output / "reels" / playlist.id
     reel = folder / f"{playlist.id}.mp4"
     try:
-        duration = _join_reel(items, reel)
+        duration = _join_reel(joined_items(catalogue, lobby, playlist, items, narrator, options, folder), reel)
     except RenderError as error:
         raise RenderError(f"playlist {playlist.id}: {error}; render them in one format with "
                           "`guidegen render --no-cache`") from None
