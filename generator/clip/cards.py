@@ -17,6 +17,16 @@ from generator.clip.text import (
     fit_text,
 )
 
+READING = (255, 240, 196)  # a warm light band behind the line being read (dark text keeps 12:1 contrast)
+
+
+def line_read(lines: tuple[str, ...], cue_text: str) -> int:
+    """Which of a card's lines a caption cue reads (most words in common), or -1."""
+    said = set(cue_text.lower().replace(";", " ").replace(".", " ").replace(":", " ").split())
+    overlaps = [len(said & set(line.lower().replace(":", " ").split())) for line in lines]
+    best = max(range(len(lines)), key=lambda index: overlaps[index], default=-1)
+    return best if best >= 0 and overlaps[best] >= 2 else -1
+
 
 class Cards:
     """Draws the cards of one storyboard; mixed into the Painter, whose brand and layout it uses."""
@@ -47,10 +57,14 @@ class Cards:
 
 
     # -- cards -------------------------------------------------------------------------------
-    def card(self, scene: Scene) -> Image.Image:
-        """The still image of an intro, documents or outro scene (without captions)."""
-        drawers = {"intro": self._intro, "documents": self._documents, "facts": self._facts, "outro": self._outro,
-                   "announcement": self._announcement}
+    def card(self, scene: Scene, reading: int = -1) -> Image.Image:
+        """The still image of an intro, documents or outro scene (without captions).
+
+        `reading`: the line being read (a documents card marks it, so the eye follows the voice).
+        """
+        if scene.kind in ("documents", "facts"):
+            return self._documents(scene, reading) if scene.kind == "documents" else self._facts(scene, reading)
+        drawers = {"intro": self._intro, "outro": self._outro, "announcement": self._announcement}
         return drawers[scene.kind](scene)
 
     def _band(self, image: Image.Image, height: int) -> ImageDraw.ImageDraw:
@@ -110,7 +124,7 @@ class Cards:
         """The largest size at which every line fits its room (one font size per card, not one per line)."""
         return min(fit_text(line, width, room, largest, smallest, bold=bold, max_lines=2).size for line in lines)
 
-    def _documents(self, scene: Scene) -> Image.Image:
+    def _documents(self, scene: Scene, reading: int = -1) -> Image.Image:
         lay = self.layout
         left, _top, right, _bottom = lay.safe
         image, pen = self._headed(scene.heading)
@@ -120,8 +134,11 @@ class Cards:
         box = lay.px(48)
         width = right - left - box - lay.px(36)
         size = self._one_size(scene.lines, width, per_item - lay.px(16), lay.px(50), lay.px(40))
-        for line in scene.lines:
+        for index, line in enumerate(scene.lines):
             block = fit_text(line, width, per_item - lay.px(16), size, size, max_lines=2)
+            if index == reading:  # the line the voice is reading
+                pen.rounded_rectangle((left - lay.px(16), y - lay.px(8), right + lay.px(16),
+                                       y + max(block.height, box) + lay.px(10)), radius=lay.px(12), fill=READING)
             pen.rounded_rectangle((left, y + lay.px(6), left + box, y + lay.px(6) + box), radius=lay.px(8),
                                   outline=self.primary, width=lay.px(5))
             pen.line((left + box * 0.22, y + lay.px(6) + box * 0.52, left + box * 0.42, y + lay.px(6) + box * 0.74,
@@ -130,7 +147,7 @@ class Cards:
             y += max(block.height, box) + lay.px(22)
         return image
 
-    def _facts(self, scene: Scene) -> Image.Image:
+    def _facts(self, scene: Scene, reading: int = -1) -> Image.Image:
         """Fee, processing time and agency, large (the TV's brief introduction leaves them to the end)."""
         lay = self.layout
         left, _top, right, _bottom = lay.safe
@@ -140,6 +157,9 @@ class Cards:
         size = self._one_size(scene.lines, right - left, room - lay.px(20), lay.px(60), lay.px(40), bold=True)
         for index, line in enumerate(scene.lines):
             block = fit_text(line, right - left, room - lay.px(20), size, size, bold=index < 2, max_lines=2)
+            if index == reading:
+                pen.rounded_rectangle((left - lay.px(16), y - lay.px(8), right + lay.px(16), y + block.height +
+                                       lay.px(10)), radius=lay.px(12), fill=READING)
             draw_block(pen, block, left, y, INK if index < 2 else MUTED)
             y += block.height + lay.px(30)
         return image

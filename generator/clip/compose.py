@@ -41,7 +41,7 @@ from generator.narration.narrate import Narration, Narrator, NotCached
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 9  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 10  # bump when drawing or encoding changes, to re-render every cached scene
 @dataclass
 class ClipResult:
     """A finished clip: where it is, how long, whether it was already up to date."""
@@ -145,6 +145,7 @@ def plan_clip(catalogue: Catalogue, storyboard: Storyboard, layout: Layout, narr
     plans = plan_scenes(storyboard, narrator, painter, lead)
     common = {
         "layout": [layout.name, layout.width, layout.height, layout.preset, layout.crf, layout.captions], "fps": FPS,
+        "geometry": [layout.bar, layout.caption_band, layout.picture_box, layout.caption_size],
         "fonts": [file_digest(FONT_REGULAR), file_digest(FONT_BOLD)],
         "logo": file_digest(logo) if logo and logo.is_file() else None,
         "brand": [settings.brand.primary, settings.brand.accent], "facts": storyboard.facts.__dict__,

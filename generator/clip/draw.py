@@ -137,7 +137,7 @@ class Painter(Cards):
             pill_width = round(font(pill_block.size, bold=True).getlength(pill_block.lines[0])) + lay.px(48)
             self._pill(pen, pill_block, left, pill_y, self.primary, pad_y=lay.px(8))
             x = left + pill_width + lay.px(28)
-            title = fit_text(scene.heading, right - x, inner - lay.px(12), lay.px(52), lay.px(36), bold=True,
+            title = fit_text(scene.heading, right - x, inner - lay.px(8), lay.px(50), lay.px(34), bold=True,
                              max_lines=1)
             draw_block(pen, title, x, (inner - title.height) // 2, INK)
         self._progress(pen, scene, (0, bar - progress, lay.width, bar))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.clip.cards import line_read
 from generator.clip.draw import Layout, Painter
 from generator.clip.encode import (
     COARSE_PHASES,
@@ -99,6 +100,12 @@ class SceneRenderer:
 
     def _picture(self, plan: ScenePlan, state: FrameState, stills: Stills) -> tuple[Image.Image, bool]:
         """The picture, and whether it is a new image (which may be drawn on) rather than a shared still."""
+        reading = self.reading(plan, state)
+        if reading >= 0 and state.phase != "transition":  # a card marking the line being read
+            key = f"reading-{reading}"
+            if key not in stills.memo:
+                stills.memo[key] = self.painter.card(plan.scene, reading)
+            return stills.memo[key], False
         first, fresh = self.look(plan.scene, look(state, plan.motion), stills)
         if state.phase != "transition":
             return first, fresh
@@ -141,6 +148,12 @@ class SceneRenderer:
             stills.memo["spot"] = self.painter.spotlight(stills.base, stills.shot_box, scene.highlight, 0.0,
                                                          scene.screenshot)
         return stills.memo["spot"]
+
+    def reading(self, plan: ScenePlan, state: FrameState) -> int:
+        """The line of a documents or facts card the caption of `state` reads (-1: none)."""
+        if plan.scene.kind not in ("documents", "facts") or state.caption < 0 or not plan.cues:
+            return -1
+        return line_read(plan.scene.lines, plan.cues[min(state.caption, len(plan.cues) - 1)].text)
 
     def before(self, plan: ScenePlan) -> Image.Image:
         """What the scene's transition starts from: its lead picture, or how the scene before it ends."""
@@ -198,7 +211,7 @@ class SceneRenderer:
     def _frames(self, plan: ScenePlan, shots: list[Shot], stills: Stills) -> Iterator[bytes]:
         """Raw frames: each distinct picture is converted once; a caption change converts only its band."""
         current: FrameState | None = None
-        picture_key: tuple[str, int] | None = None
+        picture_key: tuple[str, int, int] | None = None
         picture, planes, pixels = stills.base, yuv420_planes(stills.base), b""
         for shot in shots:
             state = shot.state
@@ -208,8 +221,8 @@ class SceneRenderer:
                     picture_key = None
                     yield self._moving_frame(plan, state, stills)
                     continue
-                if (state.phase, state.step) != picture_key:
-                    picture_key = (state.phase, state.step)
+                if (state.phase, state.step, self.reading(plan, state)) != picture_key:
+                    picture_key = (state.phase, state.step, self.reading(plan, state))
                     picture = self.picture(plan, state, stills)
                     planes = yuv420_planes(picture)
                 pixels = self._with_caption_planes(plan, state, picture, planes)

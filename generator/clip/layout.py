@@ -42,12 +42,12 @@ class Layout:
     @property
     def caption_size(self) -> int:
         """Caption font size: at least 5% of the frame height on a TV (54 px at 1080p)."""
-        return self.px(58) if not self.vertical else self.px(62)
+        return self.px(54) if not self.vertical else self.px(62)
 
     @property
     def bar(self) -> int:
         """Height of the heading bar at the top of every scene (step counter and heading; a card's heading)."""
-        return self.px(330) if self.vertical else self.px(108)
+        return self.px(330) if self.vertical else self.px(92)
 
     @property
     def caption_band(self) -> tuple[int, int]:
@@ -56,13 +56,13 @@ class Layout:
             return self.px(1440), self.px(1660)  # the footer (portal, hotline) goes below it
         if not self.captions:
             return self.height, self.height
-        return self.height - self.px(190), self.height
+        return self.height - self.px(228), self.height  # two caption lines fit above the title-safe bottom
 
     @property
     def picture_box(self) -> tuple[int, int, int, int]:
         """Where a step's screenshot goes: the whole width, from the heading bar to the caption band.
 
-        On a TV that is 72% of the frame, the portal's 16 px text at 24 px; on a phone the full width.
+        On a TV that is 70% of the frame, the portal's 16 px text at 24 px; on a phone the full width.
         """
         return 0, self.bar, self.width, self.caption_band[0]
 
