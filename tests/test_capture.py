@@ -556,3 +556,65 @@ def test_a_password_field_inside_a_frame_is_pixelated(tmp_path):
     hidden, plain = shown[20:80, 120:900].var(), shown[420:480, 120:900].var()  # at scale 2: each field's inside
     assert plain > 300, "the same value in a text field is drawn"
     assert hidden < plain * 0.1, (hidden, plain)
+
+
+def test_a_step_with_further_targets_captures_each_and_the_clip_visits_them_in_order(tmp_path):
+    from generator.cache import Cache
+    from generator.clip.compose import RenderOptions, render_clip
+    from generator.clip.draw import FORMATS, Painter
+    from generator.clip.plan import plan
+    from generator.clip.timeline import CLICK_FRAMES, FPS, GLIDE_FRAMES, TRANSITION_FRAMES
+    from generator.content.load import load_catalogue
+    from generator.narration.narrate import Narrator
+    from tests.test_compose import frame_at
+
+    project = PortalProject(tmp_path)
+    (project.root / "assets/mock-portal/cam-doan.html").write_text(
+        '<!doctype html><meta charset=utf-8><body style="font:20px sans-serif;margin:40px">'
+        '<p><label><input type=checkbox> Tôi cam đoan những thông tin trên là đúng</label></p>'
+        '<p style="margin-top:260px;text-align:right"><button style="font-size:22px">Gửi hồ sơ</button></p>',
+        encoding="utf-8")
+    project.procedure("cam-doan", """\
+        - title: Cam đoan và gửi
+          narration: Đánh dấu ô cam đoan, rồi bấm Gửi hồ sơ.
+          screenshot: screens/cam-doan/1.png
+          actions:
+            - goto: /cam-doan.html
+          target: checkbox "Tôi cam đoan những thông tin trên là đúng"
+          then: [button "Gửi hồ sơ"]
+        """)
+    result = guidegen(project.root, "capture")
+    assert result.returncode == 0, result.stderr
+    sidecar = json.loads((project.root / "assets/screens/cam-doan/1.capture.json").read_text())["screen"]
+    [button] = sidecar["then"]
+    assert button[0] > 0.6 and button[1] > 0.4  # the button, at the page's lower right
+
+    catalogue = load_catalogue(project.root)
+    layout = FORMATS["draft"]
+    storyboard = plan(catalogue, "cam-doan", "vi", layout.pacing)
+    step = next(scene for scene in storyboard.scenes if scene.kind == "step")
+    assert step.then == (tuple(button),)
+    cache = Cache(project.root / ".cache")
+    clip = render_clip(catalogue, storyboard, layout, Narrator(catalogue.settings, cache, project.root),
+                       RenderOptions(project.root / "output", cache, 2))
+    manifest = json.loads(clip.path.with_suffix(".json").read_text())
+    start = next(s["start"] for s in manifest["scenes"] if s["kind"] == "step")
+    painter = Painter(layout, storyboard.facts, "#0b4f9c", "#d92d20", None, "vi")
+    _base, box = painter.step_base(step)
+
+    def lit_box(frame_number: int) -> tuple[int, int, int, int]:
+        """Where the accent-coloured spotlight frame is drawn in that frame."""
+        pixels = np.asarray(frame_at(clip.path, start + (frame_number + 0.5) / FPS).convert("RGB")).astype(int)
+        accent = (np.abs(pixels - np.array([217, 45, 32])).sum(axis=2) < 90)
+        ys, xs = np.nonzero(accent[box[1]:box[3]])
+        return xs.min(), ys.min() + box[1], xs.max(), ys.max() + box[1]
+
+    def near(found, expected) -> bool:
+        return all(abs(a - b) <= 8 for a, b in zip(found, expected, strict=True))
+
+    first = painter.target_box(box, step.highlight, 0.0, step.screenshot)
+    second = painter.target_box(box, step.highlight, 0.0, step.screenshot, step.then[0])
+    after_first = TRANSITION_FRAMES + GLIDE_FRAMES + CLICK_FRAMES + 2  # the hand on its way to the button
+    after_second = after_first + GLIDE_FRAMES + CLICK_FRAMES  # the button pressed
+    assert near(lit_box(after_first), first), (lit_box(after_first), first)
+    assert near(lit_box(after_second), second), (lit_box(after_second), second)

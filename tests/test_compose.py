@@ -130,7 +130,7 @@ def test_caption_is_burned_in_at_its_cue_time(rendered):
     with_caption = np.asarray(renderer.image(step, FrameState("hold", 0, 0), stills), dtype=float)
     without = np.asarray(renderer.image(step, FrameState("hold", 0, -1), stills), dtype=float)
     text = np.abs(with_caption - without).max(axis=2) > 60  # the caption's letters (the band is always there)
-    assert text.sum() > 100
+    assert text.sum() > 50
     near = np.abs(frame - with_caption)[text].mean()
     far = np.abs(frame - without)[text].mean()
     assert far > 3 * near, (near, far)

@@ -9,6 +9,7 @@ step whose element is gone or ambiguous, or whose screen changed visibly.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import logging
 import time
@@ -208,12 +209,15 @@ class Replayer:
     def _shoot(self, page: Any, index: int, step: Step, target: Any, replay: Replay) -> Shot:
         """The step's screenshot (redacted) and the target's box; the picture is kept for writing."""
         boxes = [box for text in step.redact for box in self._boxes(page, text, ("steps", index, "redact"))]
+        further = [self.resolve(page, text, ("steps", index, "then", number)) for number, text in enumerate(step.then)]
         self.stop_if_refused(("steps", index))  # never a picture of a page the guard refused
         name = step.screenshot or default_screenshot(self.procedure.id, index)
         png, shot = take_shot(page, phone_name(name) if self.phone else name, step.target, target, boxes,
                               self.settings, self.target)
+        width, height = shot.page
+        then = [_highlight(box, width, height) for element in further if (box := _box_of(element))]
         replay.pictures[shot.screenshot] = png
-        return shot
+        return dataclasses.replace(shot, then=then)
 
     def _boxes(self, page: Any, text: str, loc: Location) -> list[Box]:
         element = find(page, parse_locator(text))
@@ -274,6 +278,11 @@ def _context(target: Any, width: int, height: int) -> Box | None:
     left, top = max(0.0, x), max(0.0, y)
     return (round(left / width, 4), round(top / height, 4), round(min(w, width - left) / width, 4),
             round(min(h, height - top) / height, 4))
+
+
+def _box_of(element: Any) -> Box | None:
+    box = element.bounding_box()
+    return (box["x"], box["y"], box["width"], box["height"]) if box else None
 
 
 def _boxes_of(element: Any) -> list[Box | None]:

@@ -27,6 +27,7 @@ class Shot:
     highlight: Box | None = None  # the box with padding, as fractions of the screenshot
     redacted: list[Box] = field(default_factory=list)
     context: Box | None = None  # the target with its label or row, as fractions: what a zoom keeps in view
+    then: list[Box] = field(default_factory=list)  # the step's further targets (`then:`), highlights as fractions
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _shot(data: dict) -> Shot:
     boxes = {name: tuple(data[name]) if data.get(name) else None for name in ("box", "highlight", "context")}
     return Shot(data["screenshot"], data["url"], tuple(data["page"]), data["scale"], data.get("target"),
                 boxes["box"], boxes["highlight"], [tuple(b) for b in data.get("redacted", [])],  # type: ignore[arg-type]
-                boxes["context"])  # type: ignore[arg-type]
+                boxes["context"], [tuple(b) for b in data.get("then", [])])  # type: ignore[arg-type]
 
 
 def sidecar_text(sidecar: Sidecar) -> str:

@@ -225,7 +225,7 @@ def _scene_key(plan: ScenePlan, common: dict) -> str:
 def _identity(scene: Scene, motion: Motion | None) -> dict:
     """Everything about a scene that changes its pictures."""
     return {"kind": scene.kind, "heading": scene.heading, "lines": scene.lines, "highlight": scene.highlight,
-            "keep": scene.keep,
+            "keep": scene.keep, "then": scene.then,
             "step": [scene.step_number, scene.step_count], "motion": motion.__dict__ if motion else None,
             "screenshot": file_digest(scene.screenshot) if scene.screenshot else None}
 

@@ -143,7 +143,8 @@ class Painter(Cards):
         self._progress(pen, scene, (0, bar - progress, lay.width, bar))
 
     def spotlight(self, base: Image.Image, shot_box: tuple[int, int, int, int],
-                  highlight: tuple[float, float, float, float], zoom: float, screenshot: Path) -> Image.Image:
+                  highlight: tuple[float, float, float, float], zoom: float, screenshot: Path,
+                  focus: tuple[float, float, float, float] | None = None) -> Image.Image:
         """The step with its target in a spotlight: the page around it softly blurred and a little dimmed.
 
         The page stays readable (most of its contrast is kept, not a flat grey), so viewers see the
@@ -156,22 +157,23 @@ class Painter(Cards):
         ow, oh = original.size
         vx, vy, vw, vh = self.view(highlight, zoom, screenshot)
         blur = lay.px(SPOT_BLUR * 10) / 10 * ow * vw / (x1 - x0)  # the blur seen on screen, in the original's px
-        lit = spotlit(screenshot, screenshot.stat().st_mtime_ns, highlight, round(blur, 2))
+        lit = spotlit(screenshot, screenshot.stat().st_mtime_ns, focus or highlight, round(blur, 2))
         crop = lit.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
         moving = 0 < zoom < 1  # a frame in motion: a faster filter, which the motion hides
         image = base.copy()
         image.paste(crop.resize((x1 - x0, y1 - y0), Image.Resampling.BILINEAR if moving else
                                 Image.Resampling.LANCZOS), (x0, y0))
-        box = self.target_box(shot_box, highlight, zoom, screenshot)
+        box = self.target_box(shot_box, highlight, zoom, screenshot, focus)
         grow = lay.px(6)
         ImageDraw.Draw(image).rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow),
                                                 radius=lay.px(12), outline=self.accent, width=lay.px(7))
         return image
 
     def target_box(self, shot_box: tuple[int, int, int, int], highlight: tuple[float, float, float, float],
-                   zoom: float, screenshot: Path) -> tuple[float, float, float, float]:
-        """The highlight in frame pixels, with the view zoomed `zoom` (0..1)."""
-        x, y, w, h = highlight
+                   zoom: float, screenshot: Path,
+                   box: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
+        """The highlight (or another `box` on the same view) in frame pixels, the view zoomed `zoom` (0..1)."""
+        x, y, w, h = box or highlight
         left, top = self.to_frame((x, y), shot_box, highlight, zoom, screenshot)
         right, bottom = self.to_frame((x + w, y + h), shot_box, highlight, zoom, screenshot)
         return left, top, right, bottom

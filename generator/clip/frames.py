@@ -127,9 +127,10 @@ class SceneRenderer:
         if seen.zoom > 0:
             picture = painter.spotlight(stills.base, stills.shot_box, scene.highlight, seen.zoom, scene.screenshot)
         elif 0 < seen.spot < 1:
-            picture = Image.blend(stills.base, self._spot(scene, stills), seen.spot)
+            start = stills.base if seen.focus == 0 else self._spot(scene, stills, seen.focus - 1)
+            picture = Image.blend(start, self._spot(scene, stills, seen.focus), seen.spot)
         else:
-            picture, fresh = (self._spot(scene, stills) if seen.spot else stills.base), False
+            picture, fresh = (self._spot(scene, stills, seen.focus) if seen.spot else stills.base), False
         if seen.typed is not None:
             picture = picture if fresh else picture.copy()
             painter.type_into(picture, painter.target_box(stills.shot_box, scene.highlight, seen.zoom,
@@ -142,12 +143,15 @@ class SceneRenderer:
             fresh = True
         return picture, fresh
 
-    def _spot(self, scene: Scene, stills: Stills) -> Image.Image:
-        if "spot" not in stills.memo:
+    def _spot(self, scene: Scene, stills: Stills, focus: int = 0) -> Image.Image:
+        """The step with target `focus` in the spotlight (0: the target, 1...: its further ones), made once."""
+        key = f"spot-{focus}"
+        if key not in stills.memo:
             assert stills.shot_box is not None and scene.highlight is not None and scene.screenshot is not None
-            stills.memo["spot"] = self.painter.spotlight(stills.base, stills.shot_box, scene.highlight, 0.0,
-                                                         scene.screenshot)
-        return stills.memo["spot"]
+            box = scene.then[focus - 1] if focus else None
+            stills.memo[key] = self.painter.spotlight(stills.base, stills.shot_box, scene.highlight, 0.0,
+                                                      scene.screenshot, box)
+        return stills.memo[key]
 
     def reading(self, plan: ScenePlan, state: FrameState) -> int:
         """The line of a documents or facts card the caption of `state` reads (-1: none)."""
@@ -291,10 +295,14 @@ class SceneRenderer:
             return (zoomed, yuv420_planes(zoomed)), None, 0.0
         if seen.spot <= 0:
             return memo["base"], None, 0.0
-        if "spot" not in memo:
-            spot = self._spot(plan.scene, stills)
-            memo["spot"] = (spot, yuv420_planes(spot))
-        return (memo["base"], memo["spot"], seen.spot) if seen.spot < 1 else (memo["spot"], None, 0.0)
+        for focus in {seen.focus, max(0, seen.focus - 1)}:
+            if f"spot-{focus}" not in memo:
+                spot = self._spot(plan.scene, stills, focus)
+                memo[f"spot-{focus}"] = (spot, yuv420_planes(spot))
+        lit = memo[f"spot-{seen.focus}"]
+        if seen.spot >= 1:
+            return lit, None, 0.0
+        return (memo["base"] if seen.focus == 0 else memo[f"spot-{seen.focus - 1}"]), lit, seen.spot
 
     def _with_caption_planes(self, plan: ScenePlan, state: FrameState, picture: Image.Image,
                              planes: tuple[Image.Image, Image.Image, Image.Image]) -> bytes:

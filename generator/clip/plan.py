@@ -44,6 +44,7 @@ class Scene:
     zoom: bool | None = None  # a step: ease in towards the highlight (None: when the highlight is small)
     typing: str = ""  # a step: text typed into the highlighted field, letter by letter
     keep: tuple[float, float, float, float] | None = None  # a step: the target's label or row, kept in a zoom
+    then: tuple[tuple[float, float, float, float], ...] = ()  # a step: further targets, pressed in order
 
     @property
     def label(self) -> str:
@@ -116,14 +117,28 @@ def help_page_url(site_url: str | None, procedure_id: str, language: str) -> str
     return f"{site_url.rstrip('/')}/{prefix}thu-tuc/{procedure_id}/"
 
 
-def _picture(catalogue: Catalogue, step: Step, phone: bool) -> tuple[Path | None, Box | None, Box | None]:
-    """A step's screenshot, highlight and the target's label or row (the phone capture's on phones)."""
+def _picture(catalogue: Catalogue, step: Step, phone: bool) -> tuple[Path | None, Box | None, Box | None,
+                                                                  tuple[Box, ...]]:
+    """A step's screenshot, highlight, what a view keeps in sight, and its further targets (phones: the phone's).
+
+    The view keeps the target's label or row in sight, and every further target.
+    """
+    name, highlight = step.screenshot or "", step.highlight
     if phone and step.screenshot in catalogue.phone_pictures:
-        screenshot, highlight = catalogue.phone_pictures[step.screenshot]
-        return (catalogue.asset(screenshot), highlight if step.highlight is not None else None,
-                catalogue.contexts.get(screenshot))
-    return ((catalogue.asset(step.screenshot) if step.screenshot else None), step.highlight,
-            catalogue.contexts.get(step.screenshot or ""))
+        name, phone_highlight = catalogue.phone_pictures[step.screenshot]
+        highlight = phone_highlight if step.highlight is not None else None
+    further = catalogue.further.get(name, ())
+    keep = catalogue.contexts.get(name)
+    if further and highlight is not None:
+        keep = union([keep or highlight, *further])
+    return (catalogue.asset(name) if name else None), highlight, keep, further
+
+
+def union(boxes: list[Box]) -> Box:
+    """The smallest box (x, y, w, h) holding all of `boxes`."""
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return left, top, right - left, bottom - top
 
 
 def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing = "full", *,
@@ -154,6 +169,7 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
         kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
         recording=catalogue.asset(step.audio) if step.audio else None,
         screenshot=pictures[number - 1][0], highlight=pictures[number - 1][1], keep=pictures[number - 1][2],
+        then=pictures[number - 1][3],
         step_number=number, step_count=count,
         min_seconds=max(MIN_SCENE_SECONDS, step.duration or 0.0),
         cursor=procedure.cursor if step.cursor is None else step.cursor,

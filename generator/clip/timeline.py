@@ -43,6 +43,7 @@ class FrameState:
     phase: str  # transition, glide, click, type, zoom-in, hold, zoom-out
     step: int  # frame of the phase (0 for hold)
     caption: int
+    target: int = 0  # which of the step's targets a glide or click is for (0: the target, 1...: `then`)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Motion:
     cursor: bool
     zoom: bool
     typing: str = ""  # text typed into the target field after the click
+    then: tuple[Box, ...] = ()  # further targets, glided to and pressed in order after the first
 
     @property
     def typing_frames(self) -> int:
@@ -78,25 +80,41 @@ class Motion:
         return min(MAX_TYPING_FRAMES, FRAMES_PER_LETTER * len(self.typing))
 
     @property
+    def boxes(self) -> tuple[Box, ...]:
+        """Every target in the order the cursor presses them."""
+        return (self.target, *self.then)
+
+    @property
     def end(self) -> Point:
         """Where the cursor clicks: the centre of the target."""
-        x, y, w, h = self.target
+        return self.centre(0)
+
+    def centre(self, index: int) -> Point:
+        """The centre of target `index`."""
+        x, y, w, h = self.boxes[index]
         return x + w / 2, y + h / 2
+
+    def rest_at(self, index: int) -> Point:
+        """Where the cursor goes after pressing target `index`: just off its lower right, not over its label."""
+        x, y, w, h = self.boxes[index]
+        return min(0.99, x + w + REST_OFFSET[0]), min(0.99, y + h + REST_OFFSET[1])
 
     @property
     def rest(self) -> Point:
-        """Where the cursor goes after the click: just off the target's lower right, not over its label."""
-        x, y, w, h = self.target
-        return min(0.99, x + w + REST_OFFSET[0]), min(0.99, y + h + REST_OFFSET[1])
+        """Where the cursor ends the step: off the last target it pressed."""
+        return self.rest_at(len(self.boxes) - 1)
 
-    def phases(self) -> list[tuple[str, int]]:
-        """The motion phases after the transition, with their frame counts (hold fills the rest)."""
-        phases = [("glide", GLIDE_FRAMES)] if self.cursor else []
-        phases.append(("click", CLICK_FRAMES))
+    def phases(self) -> list[tuple[str, int, int]]:
+        """The motion phases after the transition: name, frame count, target (hold fills the rest)."""
+        phases = [("glide", GLIDE_FRAMES, 0)] if self.cursor else []
+        phases.append(("click", CLICK_FRAMES, 0))
         if self.typing:
-            phases.append(("type", self.typing_frames))
+            phases.append(("type", self.typing_frames, 0))
+        for index in range(1, len(self.boxes)):  # each further target: the hand moves on and presses it
+            phases += [("glide", GLIDE_FRAMES, index)] if self.cursor else []
+            phases.append(("click", CLICK_FRAMES, index))
         if self.zoom:
-            phases.append(("zoom-in", ZOOM_IN_FRAMES))
+            phases.append(("zoom-in", ZOOM_IN_FRAMES, 0))
         return phases
 
 
@@ -109,6 +127,7 @@ class Look:
     cursor: Point | None = None
     ripple: float = 0.0
     typed: str | None = None  # the text shown typed into the target field so far (None: the screenshot as it is)
+    focus: int = 0  # which target the spotlight is on; while `spot` < 1 on a further one, it moves from the one before
 
 
 def ease(progress: float) -> float:
@@ -123,30 +142,38 @@ def motion_of(scene: Scene, start: Point) -> Motion | None:
         return None
     _x, _y, w, h = scene.highlight
     zoom = scene.zoom if scene.zoom is not None else w * h < SMALL_TARGET
-    return Motion(start, scene.highlight, scene.cursor, zoom, scene.typing)
+    if scene.then:  # several targets: the view shows them all, the cursor goes from one to the next
+        zoom = False
+    return Motion(start, scene.highlight, scene.cursor, zoom, scene.typing, scene.then)
 
 
 def look(state: FrameState, motion: Motion | None) -> Look:
     """The look of a step frame in `state` (a still scene has no motion)."""
     if motion is None:
         return Look()
-    cursor_at = motion.end if motion.cursor else None
+    index = state.target
+    cursor_at = motion.centre(index) if motion.cursor else None
+    typed = motion.typing or None
     if state.phase == "transition":
         return Look()  # the page appears whole; the cursor comes in with the glide
     if state.phase == "glide":
         t = ease((state.step + 1) / GLIDE_FRAMES)
-        (x0, y0), (x1, y1) = motion.start, motion.end
+        (x0, y0), (x1, y1) = (motion.start if index == 0 else motion.rest_at(index - 1)), motion.centre(index)
         arc = 0.06 * (1 - (2 * t - 1) ** 2)  # a gentle curve, as a hand moves, not a ruler line
-        return Look(cursor=(x0 + (x1 - x0) * t - arc * (y1 - y0), y0 + (y1 - y0) * t + arc * (x1 - x0)))
-    typed = motion.typing or None
+        point = (x0 + (x1 - x0) * t - arc * (y1 - y0), y0 + (y1 - y0) * t + arc * (x1 - x0))
+        if index == 0:
+            return Look(cursor=point)
+        return Look(spot=1.0, cursor=point, typed=typed, focus=index - 1)  # the last target stays lit meanwhile
     if state.phase == "click":
         progress = (state.step + 1) / CLICK_FRAMES
         if motion.cursor and progress > 0.5:  # the click done, the hand moves off what it pressed
             away = ease((progress - 0.5) * 2)
-            (x0, y0), (x1, y1) = motion.end, motion.rest
+            (x0, y0), (x1, y1) = motion.centre(index), motion.rest_at(index)
             cursor_at = (x0 + (x1 - x0) * away, y0 + (y1 - y0) * away)
-        return Look(spot=ease(progress), cursor=cursor_at, ripple=progress, typed="" if typed else None)
-    cursor_at = motion.rest if motion.cursor else None
+        shown = ("" if index == 0 else typed) if typed else None
+        return Look(spot=ease(progress), cursor=cursor_at, ripple=progress, typed=shown, focus=index)
+    last = len(motion.boxes) - 1 if state.phase != "type" else 0
+    cursor_at = (motion.rest if state.phase != "type" else motion.rest_at(0)) if motion.cursor else None
     if state.phase == "type":
         letters = math.ceil(len(motion.typing) * (state.step + 1) / motion.typing_frames)
         return Look(spot=1.0, cursor=cursor_at, typed=motion.typing[:letters])
@@ -155,19 +182,20 @@ def look(state: FrameState, motion: Motion | None) -> Look:
         zoom = ease((state.step + 1) / ZOOM_IN_FRAMES)
     elif state.phase == "zoom-out":
         zoom = 1 - ease((state.step + 1) / ZOOM_OUT_FRAMES)
-    return Look(spot=1.0, zoom=zoom, cursor=cursor_at, typed=typed)
+    return Look(spot=1.0, zoom=zoom, cursor=cursor_at, typed=typed, focus=last)
 
 
 def final_look(motion: Motion | None) -> Look:
     """How a scene ends (what the next scene's transition starts from): zoomed back out, cursor on target."""
     if motion is None:
         return Look()
-    return Look(spot=1.0, cursor=motion.rest if motion.cursor else None, typed=motion.typing or None)
+    return Look(spot=1.0, cursor=motion.rest if motion.cursor else None, typed=motion.typing or None,
+                focus=len(motion.boxes) - 1)
 
 
 def runs_of(frames: int, motion: Motion | None, cue_windows: list[tuple[int, int]]) -> list[Run]:
     """The scene's frames as runs of identical states (the per-frame loop costs microseconds)."""
-    schedule = [("transition", TRANSITION_FRAMES)] + (motion.phases() if motion else [])
+    schedule = [("transition", TRANSITION_FRAMES, 0)] + (motion.phases() if motion else [])
     ending = ZOOM_OUT_FRAMES if motion and motion.zoom else 0
     runs: list[Run] = []
     for frame in range(frames):
@@ -175,15 +203,15 @@ def runs_of(frames: int, motion: Motion | None, cue_windows: list[tuple[int, int
         for index, (start, end) in enumerate(cue_windows):
             if frame >= start and (frame < end or index == len(cue_windows) - 1):
                 caption = index
-        phase, step, offset = "hold", 0, frame
-        for name, length in schedule:
+        phase, step, offset, target = "hold", 0, frame, 0
+        for name, length, index in schedule:
             if offset < length:
-                phase, step = name, offset
+                phase, step, target = name, offset, index
                 break
             offset -= length
         if phase == "hold" and frame >= frames - ending:
             phase, step = "zoom-out", frame - (frames - ending)
-        state = FrameState(phase, step, caption)
+        state = FrameState(phase, step, caption, target)
         if runs and runs[-1].state == state:
             runs[-1] = Run(state, runs[-1].frames + 1)
         else:
@@ -214,5 +242,5 @@ def shots_of(runs: list[Run]) -> list[Shot]:
 
 def motion_frames(motion: Motion | None) -> int:
     """Frames a scene needs for its motion (the narration may make it longer, never shorter)."""
-    schedule = TRANSITION_FRAMES + sum(length for _, length in (motion.phases() if motion else []))
+    schedule = TRANSITION_FRAMES + sum(length for _, length, _ in (motion.phases() if motion else []))
     return schedule + (ZOOM_OUT_FRAMES if motion and motion.zoom else 0) + FPS // 2  # and a moment to look

@@ -75,6 +75,10 @@ def attach_captures(catalogue: Catalogue, procedure: Procedure, source: SourceMa
                 catalogue.contexts[sidecar.phone.screenshot] = sidecar.phone.context
         if sidecar is not None and sidecar.screen.context and highlight == sidecar.screen.highlight:
             catalogue.contexts[screenshot] = sidecar.screen.context
+        if sidecar is not None and step.then:  # the further targets, on the screen and the phone captures
+            catalogue.further[screenshot] = tuple(sidecar.screen.then)
+            if sidecar.phone is not None:
+                catalogue.further[sidecar.phone.screenshot] = tuple(sidecar.phone.then)
         steps.append(step.model_copy(update={"screenshot": screenshot, "highlight": highlight,
                                              "typing": step.typing or _typed(step.do and step.do.fill, persona)}))
     if missing:  # one line for the procedure, at its first step without a screenshot

@@ -61,6 +61,7 @@ class Catalogue:
     broken: set[str] = field(default_factory=set)  # ids of procedure files with problems (reported already)
     phone_pictures: PhonePictures = field(default_factory=dict)  # screenshot -> its phone capture and highlight
     contexts: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # screenshot -> label/row
+    further: dict[str, tuple[tuple[float, float, float, float], ...]] = field(default_factory=dict)  # then: boxes
 
     def asset(self, relative: str) -> Path:
         """Absolute path of a validated asset reference."""

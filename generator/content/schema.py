@@ -85,6 +85,10 @@ class Step(Model):
     target: LocatorText | None = Field(
         default=None, description="Capture: the element this step is about; its box is the highlight (an explicit "
                                   "`highlight` still wins).")
+    then: list[LocatorText] = Field(
+        default_factory=list, max_length=4,
+        description="Capture: further elements the narration names, in order after the target; the clip's cursor "
+                    "visits and presses each (e.g. a checkbox, then the Send button).")
     do: TargetAction | None = Field(
         default=None, description="Capture: what the citizen does to the target, after the screenshot (click, "
                                   "check, upload, {fill: …}, {select: …}, {press: …}).")
@@ -95,12 +99,14 @@ class Step(Model):
     def _do_needs_target(self) -> Step:
         if self.do is not None and self.target is None:
             raise ValueError("`do:` acts on the step's `target:`; add one")
+        if self.then and self.target is None:
+            raise ValueError("`then:` lists elements after the step's `target:`; add one")
         return self
 
     @property
     def captured(self) -> bool:
         """Whether capture takes this step's screenshot."""
-        return bool(self.actions or self.target or self.do)
+        return bool(self.actions or self.target or self.do or self.then)
 
     def replay(self) -> list[Action]:
         """Every action of this step in order: those before the screenshot, then the one on the target."""
