@@ -156,7 +156,8 @@ class Painter(Cards):
         original = screenshot_once(screenshot)
         ow, oh = original.size
         vx, vy, vw, vh = self.view(highlight, zoom, screenshot)
-        blur = lay.px(SPOT_BLUR * 10) / 10 * ow * vw / (x1 - x0)  # the blur seen on screen, in the original's px
+        base_width = self.view(highlight, 0.0, screenshot)[2]  # one blur per scene (it is made once, then cropped)
+        blur = lay.px(SPOT_BLUR * 10) / 10 * ow * base_width / (x1 - x0)  # as seen unzoomed, in the original's px
         lit = spotlit(screenshot, screenshot.stat().st_mtime_ns, focus or highlight, round(blur, 2))
         crop = lit.crop((round(vx * ow), round(vy * oh), round((vx + vw) * ow), round((vy + vh) * oh)))
         moving = 0 < zoom < 1  # a frame in motion: a faster filter, which the motion hides
@@ -261,5 +262,6 @@ class Painter(Cards):
         overlay = Image.new("RGBA", (width, height), (*CAPTION_BOX, 0))  # the text only: the band is always there
         draw_block(ImageDraw.Draw(overlay), block, 0, (height - block.height) // 2, (255, 255, 255, 255), width=width,
                    align="center")
-        self._captions[lines] = (left, top, overlay)
+        inked = overlay.getbbox() or (0, 0, 1, 1)  # keep only the letters' box: a clip has dozens of cues
+        self._captions[lines] = (left + inked[0], top + inked[1], overlay.crop(inked))
         return self._captions[lines]

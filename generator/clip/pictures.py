@@ -70,7 +70,7 @@ def fit_box(size: tuple[int, int], area: tuple[int, int, int, int]) -> tuple[int
     return x, y, x + w, y + h
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=6)  # two workers' scenes and the scenes before them (a 2x capture is 11 MB each)
 def spotlit(path: Path, _mtime_ns: int, highlight: tuple[float, float, float, float], blur: float) -> Image.Image:
     """The original screenshot with everything but the highlight blurred by `blur` px and dimmed (made once)."""
     original = screenshot_once(path)
