@@ -99,6 +99,11 @@ def normaliser_figures(catalogue) -> tuple[float, float]:
     return min(one) * 1000, min(everything)
 
 
+def peak_rss() -> float:
+    """This process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def capture_figures(work: Path) -> None:
     """Capture every sample procedure into a copy of the project, then check it; print the seconds."""
     project = work / "capture"
@@ -124,6 +129,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="guidegen-bench-") as folder:
         capture_figures(Path(folder))
+        peaks = {"capture": peak_rss()}
     if args.capture_only:
         return 0
     catalogue = load_catalogue(ROOT)
@@ -132,12 +138,14 @@ def main() -> int:
         work = Path(folder)
         cache = Cache(work / "cache")
         speech, cold, cached = narration_figures(catalogue, cache, layout.pacing)
+        peaks["narration"] = peak_rss()
         print(f"narration: {speech:.0f} s of speech; cold {cold:.1f} s ({speech / cold:.0f}x real time), "
               f"cached {cached:.2f} s ({speech / cached:.0f}x)")
 
         options = RenderOptions(work / "output", cache, jobs=args.jobs)
         started = time.perf_counter()
         report = render_catalogue(catalogue, options, formats=[args.format])
+        peaks["clips"] = peak_rss()
         wall = time.perf_counter() - started
         video = report.video_seconds
         print(f"clips ({args.format}): {len(report.clips)} clips, {video:.0f} s of video in {wall:.1f} s wall: "
@@ -150,6 +158,7 @@ def main() -> int:
         (work / "frames").mkdir()
         narrator = Narrator(catalogue.settings, cache, ROOT)
         bare = bare_ffmpeg_seconds(catalogue, layout, narrator, work / "frames")
+        peaks["reference frames"] = peak_rss()
         clear = Cache(work / "cache-ours")
         for entry in (work / "cache" / "narration").rglob("*.wav"):  # narration stays warm, scenes start cold
             target = clear.root / "narration" / entry.parent.name / entry.name
@@ -171,8 +180,9 @@ def main() -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # Linux counts a child's memory at fork as its own, so the child figure is an upper bound for ffmpeg
-    print(f"peak RSS: guidegen {own:.0f} MB, largest child process (ffmpeg) at most {children:.0f} MB "
-          "(target < 1024 MB)")
+    print(f"peak RSS: guidegen {own:.0f} MB, largest child process (ffmpeg) at most {children:.0f} MB; "
+          "the process's peak after each phase: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks.items())
+          + " (target: clips < 600 MB)")
     return 0
 
 

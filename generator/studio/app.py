@@ -139,6 +139,15 @@ def remember_language(request: Request, response: Response) -> Response:
     return response
 
 
+async def json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object (an empty one for anything else: the gate already refused what is not JSON)."""
+    try:
+        body = await request.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
 def project_file(root: Path, area: str, relative: str) -> Path | None:
     """A file under one of the served folders (assets/, output/), or None: nothing else is ever served."""
     if area not in MEDIA_AREAS or any(part.startswith(".") for part in Path(relative).parts) or "\\" in relative:

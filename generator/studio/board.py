@@ -24,7 +24,7 @@ from generator.content.scaffold import create_procedure_file
 from generator.errors import GuidegenError, Problem
 from generator.narration.narrate import Narrator
 from generator.reel.playlists import load_lobby, reel_items
-from generator.studio.app import interface_language, page, remember_language
+from generator.studio.app import interface_language, json_body, page, remember_language
 from generator.studio.yamledit import Edit
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def routes(studio: Studio) -> list[Route]:
         return JSONResponse(await run_in_threadpool(clips.get, studio))
 
     async def new_procedure(request: Request) -> Response:
-        body = await _json(request)
+        body = await json_body(request)
         procedure_id = str(body.get("id", "")).strip()
         catalogue = studio.catalogue()
         try:
@@ -181,7 +181,7 @@ def routes(studio: Studio) -> list[Route]:
         return JSONResponse({"ok": True, "url": f"/p/{procedure_id}"})
 
     async def publish(request: Request) -> Response:
-        await _json(request)
+        await json_body(request)
         try:
             job = studio.jobs.command("build", studio.root, ["build"], lambda _job: studio.catalogue())
         except GuidegenError as error:
@@ -197,12 +197,3 @@ def routes(studio: Studio) -> list[Route]:
 
     return [Route("/", board), Route("/api/clips", clip_table), Route("/api/new", new_procedure, methods=["POST"]),
             Route("/api/publish", publish, methods=["POST"]), Route("/api/jobs/{job}", job_status)]
-
-
-async def _json(request: Request) -> dict[str, Any]:
-    """The request's JSON object (an empty one for anything else)."""
-    try:
-        body = await request.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}

@@ -28,6 +28,7 @@ from generator.errors import GuidegenError
 from generator.fileio import write_text_atomic
 from generator.narration.captions import to_webvtt
 from generator.narration.narrate import Narrator
+from generator.studio.app import json_body
 from generator.workspace import project_lock
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def routes(studio: Studio) -> list[Route]:
 
     async def start_preview(request: Request) -> Response:
         procedure_id = request.path_params["id"]
-        body = await _body(request)
+        body = await json_body(request)
         format_name = str(body.get("format") or "draft")
         language = "en" if body.get("language") == "en" else "vi"
         what = body.get("what", "clip")
@@ -150,7 +151,7 @@ def routes(studio: Studio) -> list[Route]:
 
     async def recapture(request: Request) -> Response:
         procedure_id = request.path_params["id"]
-        await _body(request)
+        await json_body(request)
         if not studio.procedure_path(procedure_id).is_file():
             return JSONResponse({"ok": False, "message": "no such procedure"}, status_code=404)
         try:
@@ -162,11 +163,3 @@ def routes(studio: Studio) -> list[Route]:
 
     return [Route("/api/p/{id}/preview", start_preview, methods=["POST"]), Route("/api/p/{id}/scenes", scenes),
             Route("/api/p/{id}/capture", recapture, methods=["POST"])]
-
-
-async def _body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
