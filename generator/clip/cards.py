@@ -17,6 +17,7 @@ from generator.clip.text import (
     fit_text,
 )
 
+CARD_LINES = 4  # a card's line may wrap this far before it is shortened (a phone's column is narrow)
 READING = (255, 240, 196)  # a warm light band behind the line being read (dark text keeps 12:1 contrast)
 
 
@@ -122,7 +123,8 @@ class Cards:
     def _one_size(self, lines: tuple[str, ...], width: int, room: int, largest: int, smallest: int, *,
                   bold: bool = False) -> int:
         """The largest size at which every line fits its room (one font size per card, not one per line)."""
-        return min(fit_text(line, width, room, largest, smallest, bold=bold, max_lines=2).size for line in lines)
+        return min(fit_text(line, width, room, largest, smallest, bold=bold, max_lines=CARD_LINES).size
+                   for line in lines)
 
     def _documents(self, scene: Scene, reading: int = -1) -> Image.Image:
         lay = self.layout
@@ -135,7 +137,7 @@ class Cards:
         width = right - left - box - lay.px(36)
         size = self._one_size(scene.lines, width, per_item - lay.px(16), lay.px(50), lay.px(40))
         for index, line in enumerate(scene.lines):
-            block = fit_text(line, width, per_item - lay.px(16), size, size, max_lines=2)
+            block = fit_text(line, width, per_item - lay.px(16), size, size, max_lines=CARD_LINES)
             if index == reading:  # the line the voice is reading
                 pen.rounded_rectangle((left - lay.px(16), y - lay.px(8), right + lay.px(16),
                                        y + max(block.height, box) + lay.px(10)), radius=lay.px(12), fill=READING)
@@ -156,7 +158,7 @@ class Cards:
         room = (self.caption_region()[1] - lay.px(20) - y) // max(1, len(scene.lines))
         size = self._one_size(scene.lines, right - left, room - lay.px(20), lay.px(60), lay.px(40), bold=True)
         for index, line in enumerate(scene.lines):
-            block = fit_text(line, right - left, room - lay.px(20), size, size, bold=index < 2, max_lines=2)
+            block = fit_text(line, right - left, room - lay.px(20), size, size, bold=index < 2, max_lines=CARD_LINES)
             if index == reading:
                 pen.rounded_rectangle((left - lay.px(16), y - lay.px(8), right + lay.px(16), y + block.height +
                                        lay.px(10)), radius=lay.px(12), fill=READING)

@@ -41,7 +41,7 @@ from generator.narration.narrate import Narration, Narrator, NotCached
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = 10  # bump when drawing or encoding changes, to re-render every cached scene
+RENDER_VERSION = 13  # bump when drawing or encoding changes, to re-render every cached scene
 @dataclass
 class ClipResult:
     """A finished clip: where it is, how long, whether it was already up to date."""

@@ -165,9 +165,11 @@ class Painter(Cards):
         image.paste(crop.resize((x1 - x0, y1 - y0), Image.Resampling.BILINEAR if moving else
                                 Image.Resampling.LANCZOS), (x0, y0))
         box = self.target_box(shot_box, highlight, zoom, screenshot, focus)
-        grow = lay.px(6)
-        ImageDraw.Draw(image).rounded_rectangle((box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow),
-                                                radius=lay.px(12), outline=self.accent, width=lay.px(7))
+        grow, inset = lay.px(6), lay.px(4)
+        frame = (max(box[0] - grow, x0 + inset), max(box[1] - grow, y0 + inset),  # a target larger than the view:
+                 min(box[2] + grow, x1 - inset), min(box[3] + grow, y1 - inset))  # framed inside the picture
+        if frame[2] > frame[0] and frame[3] > frame[1]:
+            ImageDraw.Draw(image).rounded_rectangle(frame, radius=lay.px(12), outline=self.accent, width=lay.px(7))
         return image
 
     def target_box(self, shot_box: tuple[int, int, int, int], highlight: tuple[float, float, float, float],

@@ -137,5 +137,7 @@ def zoom_view(highlight: tuple[float, float, float, float] | None, amount: float
     tx, ty, tw, th = highlight
     cx, cy = (hx + hw / 2, hy + hh / 2) if keep else (tx + tw / 2, ty + th / 2)
     vx = min(max(cx - vw / 2, 0.0), 1 - vw)
-    vy = min(max(cy - vh / 2, 0.0), 1 - vh)
+    top = (keep or highlight)[1]
+    tall = (keep or highlight)[3] > vh * 0.9  # taller than the view (a whole form): show its start, its first fields
+    vy = min(max(top - vh * 0.04 if tall else cy - vh / 2, 0.0), 1 - vh)
     return vx, vy, vw, vh
