@@ -152,16 +152,19 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @main.command()
+@click.option("--captured", is_flag=True, help="Also fail when a procedure's screenshots were never captured.")
 @pass_context
 @reports_errors
-def check(context: Context) -> None:
+def check(context: Context, captured: bool) -> None:
     """Validate every content file and report all problems as path:line:column."""
     catalogue = gather_catalogue(context.root)
     lobby = load_lobby(catalogue)
-    for note in lobby.notes:
+    notes = [] if captured else [p for p in catalogue.problems if p.note]
+    for note in [*(str(p) for p in notes), *lobby.notes]:
         click.echo(f"note: {note}", err=True)
-    if catalogue.problems or lobby.problems:
-        raise ContentError(catalogue.problems + lobby.problems)
+    problems = [p for p in catalogue.problems if p not in notes] + lobby.problems
+    if problems:
+        raise ContentError(problems)
     click.echo(f"OK: {len(catalogue.procedures)} procedures, {len(catalogue.settings.categories)} categories, "
                f"{len(lobby.playlists)} playlists, {len(lobby.announcements)} announcements.")
 
@@ -353,8 +356,8 @@ def capture(context: Context, ids: tuple[str, ...], checking: bool, log_in: bool
     from generator.capture.stage import login
 
     if log_in:
-        session = login(context.root)
-        click.echo(f"login saved: {session.relative_to(context.root)} (keep it out of git; it expires)")
+        session, saved = login(context.root)
+        click.echo(f"login saved: {saved} in {session.relative_to(context.root)} (keep it out of git; it expires)")
         return
     outcome = run_capture(context.root, list(ids) or None, checking=checking, phone=phone,
                           progress=lambda name: logger.info("capture: %s", name))

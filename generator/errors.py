@@ -18,6 +18,7 @@ class Problem:
     column: int
     field: str
     message: str
+    note: bool = False  # something to do that is not wrong (a fresh clone's screenshots are made, not written)
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""

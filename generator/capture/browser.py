@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import logging
 import shutil
 import threading
@@ -160,6 +161,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         logger.debug("mock portal: " + format, *args)
 
 
+def read_session(path: Path) -> tuple[dict[str, Any], str | None]:
+    """A saved login: Playwright's storage state, and a script putting back its sessionStorage (which that lacks)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    state = {"cookies": data.get("cookies", []), "origins": data.get("origins", [])}
+    stored = data.get("session_storage") or []
+    if not stored:
+        return state, None
+    return state, ("(() => { const saved = " + json.dumps(stored).replace("<", "\\u003c") + ";\n"
+                   "  for (const origin of saved) if (origin.origin === location.origin)\n"
+                   "    for (const [key, value] of origin.items) sessionStorage.setItem(key, value); })();")
+
+
+def save_session(context: Any, page: Any, path: Path) -> str:
+    """Save the login (cookies, localStorage, the page's sessionStorage), owner-readable only; say what was kept."""
+    from generator.fileio import write_text_atomic
+
+    state = context.storage_state()
+    session = page.evaluate("() => ({origin: location.origin, items: Object.entries(sessionStorage)})")
+    state["session_storage"] = [session] if session["items"] else []
+    write_text_atomic(path, json.dumps(state), mode=0o600)
+    local = sum(len(origin.get("localStorage", [])) for origin in state.get("origins", []))
+    return (f"{len(state.get('cookies', []))} cookies, {local} localStorage and {len(session['items'])} "
+            "sessionStorage items")
+
+
 def new_context(browser: Any, target: Portal, settings: CaptureSettings, *, phone: bool = False,
                 session: Path | None = None) -> Any:
     """A fresh browser context at the capture's size, refusing navigation to hosts not allowed."""
@@ -167,9 +193,13 @@ def new_context(browser: Any, target: Portal, settings: CaptureSettings, *, phon
     options: dict[str, Any] = {"viewport": {"width": width, "height": height}, "device_scale_factor": settings.scale,
                                "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "is_mobile": phone,
                                "has_touch": phone, "reduced_motion": "reduce", "color_scheme": "light"}
+    restore = None
     if session is not None and session.is_file():
-        options["storage_state"] = str(session)
+        state, restore = read_session(session)
+        options["storage_state"] = state
     context = browser.new_context(**options)
+    if restore:
+        context.add_init_script(restore)
     context.set_default_timeout(settings.timeout * 1000)
 
     def guard(route: Any) -> None:

@@ -3,12 +3,15 @@
 `button "Nộp trực tuyến"` finds by role and accessible name, which is how a person sees the page and
 survives most redesigns. Then `label "…"`, `placeholder "…"`, `text "…"`, `testid "…"`, `alt "…"`,
 `title "…"`; `css "…"` only as a last resort. Parts joined with ` >> ` search inside the previous one:
-`article "Đăng ký khai sinh" >> link "Nộp trực tuyến"`. Names match exactly (case and accents).
+`article "Đăng ký khai sinh" >> link "Nộp trực tuyến"`; `frame "title"` enters a frame (an iframe with that
+title or name): `frame "Tờ khai" >> label "Họ và tên"`. Names match exactly (case and accents), whether the
+page writes its Vietnamese precomposed (NFC) or decomposed (NFD): both read the same, so both match.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +22,7 @@ ROLES = frozenset({
     "radiogroup", "region", "row", "rowheader", "search", "searchbox", "slider", "spinbutton", "status", "switch",
     "tab", "table", "tablist", "tabpanel", "textbox", "tree", "treeitem",
 })
-FINDERS = ("label", "placeholder", "text", "testid", "alt", "title", "css")
+FINDERS = ("label", "placeholder", "text", "testid", "alt", "title", "css", "frame")
 PART = re.compile(r'^\s*([a-z]+)\s+"((?:[^"\\]|\\.)+)"\s*$')
 SEPARATOR = " >> "
 
@@ -68,7 +71,10 @@ def parse_locator(text: str) -> Locator:
         if kind not in ROLES and kind not in FINDERS:
             raise ValueError(f"unknown locator form '{kind}'; use an ARIA role (button, link, textbox, checkbox, …) "
                              "or label, placeholder, text, testid, alt, title, css")
-        parts.append(Part(kind, name))
+        parts.append(Part(kind, unicodedata.normalize("NFC", name)))
+    if parts[-1].kind == "frame":
+        raise ValueError(f'frame "{parts[-1].name}" is where to look: follow it with >> and the element inside it, '
+                         f'e.g. frame "{parts[-1].name}" >> label "Họ và tên"')
     return Locator(tuple(parts))
 
 
@@ -80,15 +86,40 @@ def find(scope: Any, locator: Locator) -> Any:
 
 
 def _find_part(scope: Any, part: Part) -> Any:
-    if part.is_role:
-        return scope.get_by_role(part.kind, name=part.name, exact=True)
+    if part.kind == "frame":
+        name = part.name.replace('"', '\\"')
+        return scope.frame_locator(f'iframe[title="{name}"], iframe[name="{name}"], frame[name="{name}"]')
     if part.kind == "css":
         return scope.locator(part.name)
     if part.kind == "testid":
         return scope.get_by_test_id(part.name)
+    pattern = name_pattern(part.name)
+    if part.kind == "row":  # a table row by its name, or by any one of its cells' text
+        return scope.get_by_role("row", name=pattern).or_(
+            scope.get_by_role("row").filter(has=scope.get_by_role("cell", name=pattern)))
+    if part.is_role:
+        return scope.get_by_role(part.kind, name=pattern)
     method = {"label": scope.get_by_label, "placeholder": scope.get_by_placeholder, "text": scope.get_by_text,
               "alt": scope.get_by_alt_text, "title": scope.get_by_title}[part.kind]
-    return method(part.name, exact=True)
+    return method(pattern)
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """The exact name as a pattern that also matches it written decomposed (NFD: base letter + combining marks).
+
+    Playwright compares names as they are; a portal may write "Số" as S + o + ◌̂ + ◌́. Each letter
+    with marks matches either spelling; spaces match any run of white space, as accessible names collapse it.
+    """
+    pieces = []
+    for character in unicodedata.normalize("NFC", name):
+        decomposed = unicodedata.normalize("NFD", character)
+        if character.isspace():
+            pieces.append(r"\s+")
+        elif decomposed != character:
+            pieces.append(f"(?:{re.escape(character)}|{re.escape(decomposed)})")
+        else:
+            pieces.append(re.escape(character))
+    return re.compile("^\\s*" + "".join(pieces) + "\\s*$")
 
 
 def quoted(name: str) -> str:

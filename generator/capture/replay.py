@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import logging
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from generator.capture.browser import Portal, new_context
+from generator.capture.conditions import desktop_only, dismiss_overlays, is_read_only, wait_until_idle, what_covers
 from generator.capture.images import CHANGED_SHARE, changed_share, redact, side_by_side
 from generator.capture.locators import Locator, Part, find, parse_locator
 from generator.capture.sidecar import Box, Shot, Sidecar, default_screenshot, phone_name
@@ -93,8 +95,10 @@ class Replayer:
     def _step(self, page: Any, context: Any, index: int, step: Step, replay: Replay) -> bool:
         """One step; False when the replay cannot go on."""
         try:
+            dismiss_overlays(page, self.settings.dismiss)
             for number, action in enumerate(step.actions):
                 self._act(page, context, action, ("steps", index, "actions", number, action.verb), replay)
+            dismiss_overlays(page, self.settings.dismiss)
             target = self._target(page, step, index, replay)
             replay.shots[index] = self._shoot(page, index, step, target, replay)
             if step.do is not None and step.target is not None:
@@ -135,6 +139,12 @@ class Replayer:
             return
         if verb == "press":
             page.keyboard.press(action.subject)
+        elif verb == "wait" and action.subject.startswith("gone "):
+            gone = action.subject.removeprefix("gone ").strip()
+            try:
+                find(page, parse_locator(gone)).first.wait_for(state="hidden", timeout=self.settings.timeout * 1000)
+            except Exception:
+                raise StepFailed(loc, f"{gone} was still there after {self.settings.timeout:g} s") from None
         else:
             try:
                 element = element if element is not None else self.resolve(page, action.subject, loc)
@@ -161,6 +171,14 @@ class Replayer:
                                   f"capture.allowed_hosts ({hosts}); refused")
 
     def _on(self, page: Any, element: Any, action: Action, loc: Location) -> None:
+        if action.verb in ("click", "fill", "select", "check", "upload"):
+            cover = what_covers(element.first)
+            if cover is not None:
+                raise StepFailed(loc, f"{cover} covers {action.subject}; close it first (a click on its button before "
+                                      "this action, or list that button under capture.dismiss)")
+        if action.verb == "fill" and is_read_only(element.first):
+            raise StepFailed(loc, f"{action.subject} is read-only (a date picker or a list?): click it and choose "
+                                  "instead of typing (click: …, then click: the day or option)")
         try:
             if action.verb == "click":
                 element.click()
@@ -211,6 +229,14 @@ class Replayer:
         boxes = [box for text in step.redact for box in self._boxes(page, text, ("steps", index, "redact"))]
         further = [self.resolve(page, text, ("steps", index, "then", number)) for number, text in enumerate(step.then)]
         self.stop_if_refused(("steps", index))  # never a picture of a page the guard refused
+        busy = wait_until_idle(page, self.settings.busy, self.settings.timeout)
+        if busy is not None:
+            raise StepFailed(("steps", index), f"the page was still loading after {self.settings.timeout:g} s "
+                                               f"({busy} still showed); no screenshot of a half-loaded page")
+        if self.phone and desktop_only(page):
+            raise StepFailed(("steps", index), "the page is laid out for a desktop, not a phone (it has no viewport "
+                                               "tag, so a phone shrinks it): its phone screenshot would be unreadable "
+                                               "and its boxes wrong; leave the vertical format out for this portal")
         name = step.screenshot or default_screenshot(self.procedure.id, index)
         png, shot = take_shot(page, phone_name(name) if self.phone else name, step.target, target, boxes,
                               self.settings, self.target)
@@ -354,7 +380,14 @@ def _not_found(page: Any, locator: Locator, loc: Location) -> StepFailed:
     scope = page
     for number, part in enumerate(locator.parts):
         narrowed = find(scope, Locator((part,)))
+        if part.kind == "frame":  # a frame locator cannot be counted: its first element is
+            scope = narrowed
+            continue
         if narrowed.count() == 0:
+            inside = _frame_holding(page, part) if number == 0 else None
+            if inside is not None:
+                return StepFailed(loc, f"no {_what(part)} '{part.name}' on the page: it is inside the frame "
+                                       f"'{inside}'; write frame \"{inside}\" >> {part}")
             names = _names_on_page(page, part)
             guess = difflib.get_close_matches(part.name, names, n=1, cutoff=0.55)
             where = f" in {Locator(locator.parts[:number])}" if number else ""
@@ -371,12 +404,24 @@ def _not_found(page: Any, locator: Locator, loc: Location) -> StepFailed:
     return StepFailed(loc, f"{locator} is on the page but hidden")
 
 
+def _frame_holding(page: Any, part: Part) -> str | None:
+    """The title (or name) of the frame where `part` is, when it is in one and not on the page itself."""
+    for frame in page.frames[1:]:
+        try:
+            if find(frame, Locator((part,))).count():
+                element = frame.frame_element()
+                return element.get_attribute("title") or element.get_attribute("name") or frame.name or frame.url
+        except Exception:  # a frame that went away meanwhile
+            continue
+    return None
+
+
 def _what(part: Part) -> str:
     if part.is_role:
         return f"{ROLE_WORDS.get(part.kind, part.kind)} named"
     return {"label": "field labelled", "placeholder": "field with placeholder", "text": "text",
             "testid": "element with test id", "alt": "image with alt text", "title": "element with title",
-            "css": "element matching css"}[part.kind]
+            "css": "element matching css", "frame": "frame titled"}[part.kind]
 
 
 def _names_on_page(page: Any, part: Part) -> list[str]:
@@ -390,7 +435,7 @@ def _names_on_page(page: Any, part: Part) -> list[str]:
     names: list[str] = []
     for node in nodes:
         role = (node.get("role") or {}).get("value")
-        name = ((node.get("name") or {}).get("value") or "").strip()
+        name = unicodedata.normalize("NFC", ((node.get("name") or {}).get("value") or "").strip())
         wanted = (role == part.kind) if part.is_role else (role in FIELDS if part.kind in ("label", "placeholder")
                                                             else role not in ("StaticText", "RootWebArea"))
         if name and wanted and name not in names:

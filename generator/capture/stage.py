@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.capture.browser import SESSION_FILE, CaptureError, Portal, chromium, new_context, portal
+from generator.capture.browser import (
+    SESSION_FILE,
+    CaptureError,
+    Portal,
+    chromium,
+    new_context,
+    portal,
+    save_session,
+)
 from generator.capture.locators import find, parse_locator
 from generator.capture.replay import Replay, Replayer, check_screens, sidecars
 from generator.capture.sidecar import default_screenshot, read_sidecar, sidecar_path, sidecar_text
@@ -186,7 +194,7 @@ def verify_session(browser: Any, target: Portal, settings: CaptureSettings, sess
         context.close()
 
 
-def login(root: Path, wait_minutes: float = 10) -> Path:
+def login(root: Path, wait_minutes: float = 10) -> tuple[Path, str]:
     """Open a browser window on the portal's login page; once the person is signed in, save the session."""
     catalogue = gather_catalogue(root, captures=False)
     settings = _capture_settings(catalogue)
@@ -202,8 +210,7 @@ def login(root: Path, wait_minutes: float = 10) -> Path:
             signed_in.first.wait_for(state="visible", timeout=wait_minutes * 60_000)
         except Exception:
             raise CaptureError(f"not signed in after {wait_minutes:g} minutes; nothing saved") from None
-        state = context.storage_state()
+        saved = save_session(context, page, session)  # 0600 from its first byte, temp file included
         context.close()
-    write_text_atomic(session, json.dumps(state), mode=0o600)  # 0600 from its first byte, temp file included
-    return session
+    return session, saved
 

@@ -63,6 +63,14 @@ def _allowed_host(value: str) -> str:
 
 
 PortalAddress = Annotated[str, AfterValidator(_address_on_the_portal), Field(min_length=1)]
+
+
+def _valid_wait(text: str) -> str:
+    parse_locator(text.removeprefix("gone ").strip())
+    return text
+
+
+WaitText = Annotated[str, AfterValidator(_valid_wait), Field(min_length=1)]
 UploadFile = Annotated[str, AfterValidator(_upload_file), Field(
     min_length=1, description=f"A synthetic sample document under assets/{UPLOADS}/.")]
 AllowedHost = Annotated[str, AfterValidator(_allowed_host), Field(
@@ -80,7 +88,8 @@ class Action(Model):
     select: LocatorText | None = Field(default=None, description="Choose the option labelled `value` in this list.")
     check: LocatorText | None = Field(default=None, description="Tick this checkbox or radio button.")
     press: str | None = Field(default=None, min_length=1, description="Press a key, e.g. Enter or Tab.")
-    wait: LocatorText | None = Field(default=None, description="Wait until this element is shown.")
+    wait: WaitText | None = Field(default=None, description='Wait until this element is shown; `gone …` waits until '
+                                                        'it is gone (e.g. gone progressbar "Đang tải").')
     upload: LocatorText | None = Field(default=None,
                                        description="Click this element and give the file chooser `file`.")
     value: str | None = Field(default=None, description="fill: the text, with persona fields in braces ({name}, "
@@ -191,6 +200,14 @@ class CaptureSettings(Model):
                                                   description="Phone window for the vertical clip's screenshots.")
     scale: float = Field(default=2, ge=1, le=3, description="Device pixels per CSS pixel (2 keeps zooms sharp).")
     login: Login | None = Field(default=None, description="Set when the portal needs a person to log in first.")
+    dismiss: list[LocatorText] = Field(
+        default_factory=list, max_length=10,
+        description='Overlays to close before each step when they show: the element to click, e.g. button '
+                    '"Chấp nhận cookie".')
+    busy: list[LocatorText] = Field(
+        default_factory=list, max_length=10,
+        description="The portal's own loading indicators (besides aria-busy and progress bars): capture waits "
+                    "until they are gone before a screenshot.")
 
     @field_validator("base_url", mode="before")
     @classmethod

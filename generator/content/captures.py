@@ -7,6 +7,7 @@ so that later stages see an ordinary step.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from generator.capture.sidecar import Box, default_screenshot, read_sidecar
@@ -83,8 +84,9 @@ def attach_captures(catalogue: Catalogue, procedure: Procedure, source: SourceMa
                                              "typing": step.typing or _typed(step.do and step.do.fill, persona)}))
     if missing:  # one line for the procedure, at its first step without a screenshot
         count = f"{len(missing)} of {sum(step.captured for step in procedure.steps)} captured steps"
-        problems.append(source.problem(("steps", missing[0]), f"not captured yet ({count}): run "
-                                                              f"`guidegen capture {procedure.id}`"))
+        found = source.problem(("steps", missing[0]), f"not captured yet ({count}): run "
+                                                       f"`guidegen capture {procedure.id}`")
+        problems.append(dataclasses.replace(found, note=True))  # screenshots are made by capture, not written
     return procedure.model_copy(update={"steps": steps}), problems
 
 

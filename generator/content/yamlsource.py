@@ -102,6 +102,9 @@ def read_yaml(path: Path, display_path: str, raw: bytes | None = None) -> tuple[
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.context and error.context_mark and error.problem_mark:
             message += f" ({error.context} started at line {error.context_mark.line + 1})"
+        if "mapping values are not allowed" in str(error.problem):  # `target: button "Giờ: 8h"`
+            message += ("; a value with ': ' inside it (a locator such as button \"Giờ: 8h\") must be put in "
+                        "quotes: target: 'button \"Giờ: 8h\"'")
         raise YamlSourceError(Problem(display_path, line, column, "", message)) from None
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
