@@ -191,3 +191,49 @@ def test_a_login_kept_in_session_storage_is_saved_and_restored(tmp_path, browser
         page.goto(target.url("/session.html"))
         page.get_by_role("link", name="Đăng xuất").wait_for(timeout=3000)  # still signed in
         again.close()
+
+
+def test_the_recorder_keeps_a_search_query_and_its_enter_and_names_alike_buttons_by_their_row(tmp_path, browser):
+    from generator.capture.browser import new_context, portal
+    from generator.capture.record import Recorder
+    from generator.content.load import gather_catalogue
+
+    made = project(tmp_path, "khong-dung", "- title: Chỗ\n  screenshot: screens/x.png\n  highlight: [0.1, 0.1, 0.2, 0.2]\n"
+                   )
+    (made.root / "content/procedures/khong-dung.yaml").unlink()
+    catalogue = gather_catalogue(made.root, captures=False)
+    settings = catalogue.settings.capture
+    with portal(settings, catalogue.project.assets) as target:
+        page = new_context(browser, target, settings).new_page()
+        recorder = Recorder(page, catalogue, "ban-sao", target, settings)
+        recorder.start("/search.html")
+        page.get_by_placeholder("Nhập từ khóa tìm kiếm").click()
+        recorder.settle()
+        page.keyboard.type("trích lục")
+        page.keyboard.press("Enter")  # the query is submitted with Enter, as citizens do
+        recorder.settle()
+        page.wait_for_url("**/results.html*")
+        page.get_by_role("row", name="Cấp bản sao trích lục hộ tịch Nộp hồ sơ").get_by_role("button").click()
+        recorder.settle()
+        page.wait_for_url("**/request.html")  # as an officer waits for the next page to show
+        page.get_by_label("Họ, chữ đệm, tên người yêu cầu").click()
+        recorder.settle()
+        page.keyboard.type("Trần Văn Thật")
+        page.keyboard.press("Tab")  # on to the number field
+        recorder.settle()
+        page.keyboard.type("3")
+        page.keyboard.press("Tab")
+        recorder.settle()
+        written = recorder.finish()
+        page.context.close()
+    text = written.read_text(encoding="utf-8")
+    assert "Tìm “trích lục”" in text and "do: {fill: 'trích lục'}" in text  # the query, kept as typed
+    assert "Nội dung mẫu" not in text
+    assert "- press: 'Enter'" in text
+    assert 'row "Cấp bản sao trích lục hộ tịch" >> button "Nộp hồ sơ"' in text and "nth-of-type" not in text
+    assert "{name}" in text and "Trần Văn Thật" not in text  # the national form's name label is the persona's
+    assert "fill: '3'" in text or 'fill: "3"' in text  # the number field is recorded
+    assert "Nhập Nhập" not in text
+    assert guidegen(made.root, "check").returncode == 0
+    result = guidegen(made.root, "capture", "ban-sao")
+    assert result.returncode == 0, result.stderr

@@ -32,9 +32,17 @@ RECORDER_JS = Path(__file__).with_name("recorder.js")
 FIELD_ROLES = ("textbox", "searchbox", "combobox", "listbox", "spinbutton")
 # Words in a field's label (without accents) -> the persona field typed instead of what the person typed.
 PERSONA_WORDS = (("mat khau", "password"), ("dinh danh", "id_number"), ("can cuoc", "id_number"),
-                 ("cccd", "id_number"), ("cmnd", "id_number"), ("dien thoai", "phone"), ("email", "email"),
-                 ("thu dien tu", "email"), ("ngay sinh", "date_of_birth"), ("dia chi", "address"),
-                 ("noi cu tru", "address"), ("ho va ten", "name"), ("ho ten", "name"), ("password", "password"))
+                 ("cccd", "id_number"), ("cmnd", "id_number"), ("ho chieu", "id_number"), ("dien thoai", "phone"),
+                 ("dtdd", "phone"), ("email", "email"), ("thu dien tu", "email"), ("ngay sinh", "date_of_birth"),
+                 ("nam sinh", "date_of_birth"), ("dia chi", "address"), ("noi cu tru", "address"),
+                 ("thuong tru", "address"), ("tam tru", "address"), ("ho va ten", "name"), ("ho ten", "name"),
+                 ("chu dem", "name"), ("password", "password"))  # the national forms' labels among them
+SET_VALUE = """(field, value) => {
+  field.value = value;
+  field.dispatchEvent(new Event("input", {bubbles: true}));
+  field.__guidegenValue = field.value;  // guidegen's own value: not a new entry
+}"""
+SEARCH_WORDS = ("tim kiem", "tu khoa", "tra cuu", "search")  # a field for a query, kept as typed
 SAMPLE_TEXT = "Nội dung mẫu"
 
 
@@ -73,6 +81,8 @@ class Recorder:
         self.before: list[dict[str, str]] = []  # actions that lead to the next step's screen
         self.uploaded = False
         self.done = False
+        self._queue: list[dict[str, Any]] = []  # the page's events not handled yet
+        self._handling = False
         self.persona = catalogue.personas.get(None) if catalogue.personas else None
         page.expose_binding("guidegenRecord", lambda _source, event: self._on_event(event))
         page.expose_function("guidegenDone", self._finish_clicked)
@@ -94,7 +104,7 @@ class Recorder:
             self.page.wait_for_timeout(40)
             self.page.wait_for_load_state("load")
             try:
-                if not self.page.evaluate("window.__guidegenBusy || 0"):
+                if not self.page.evaluate("window.__guidegenBusy || 0") and not self._queue and not self._handling:
                     return
             except Exception:  # a navigation replaced the page while asking: ask the new one
                 continue
@@ -103,14 +113,31 @@ class Recorder:
         self.done = True
 
     def _on_event(self, event: dict[str, Any]) -> None:
+        """Handle the page's events strictly in order: one arriving while another is handled waits its turn."""
+        self._queue.append(event)
+        if self._handling:  # re-entered while the handler waits on the page: the loop below takes it next
+            return
+        self._handling = True
+        try:
+            while self._queue:
+                self._handle(self._queue.pop(0))
+        finally:
+            self._handling = False
+
+    def _handle(self, event: dict[str, Any]) -> None:
+        logger.debug("recorder event: %s %s %r", event.get("kind"), event["element"].get("name"), event.get("value"))
         try:
             info = event["element"]
             if event["kind"] == "click":
                 self._clicked(info)
             elif event["kind"] == "change":
                 self._changed(info, event.get("value") or "")
+            elif event["kind"] == "press":
+                self._pressed(info, event.get("key") or "Enter")
         except CaptureError as error:
             logger.warning("recorder: %s", error)
+        except Exception:  # never lose a step without a word: the officer sees it in the terminal
+            logger.exception("recorder: could not record this %s", event.get("kind"))
 
     def _clicked(self, info: dict[str, Any]) -> None:
         target = self._locator(info)
@@ -131,6 +158,8 @@ class Recorder:
         self._add(_draft(verb, info), target, verb, png, shot)
 
     def _changed(self, info: dict[str, Any], value: str) -> None:
+        if not value.strip():  # a field left or made empty is not a step
+            return
         target = self._locator(info)
         element = find(self.page, parse_locator(target))
         pending, self.pending = self.pending, None
@@ -144,9 +173,17 @@ class Recorder:
             self._passing(lambda: element.fill(""))
             pending = Pending(target, *self._shoot(target, element))
         shown = self.persona.fill(typed) if self.persona and not todo else typed
-        self._passing(lambda: element.fill(shown))  # what the person typed never stays on screen
-        element.evaluate("field => { field.__guidegenValue = field.value; }")  # so this is not a new entry
+        # what the person typed never stays on screen; set without moving the focus (they may be in the next field)
+        self._passing(lambda: element.evaluate(SET_VALUE, shown))
         self._add(_draft("fill", info, typed), target, {"fill": typed}, pending.png, pending.shot, todo)
+
+    def _pressed(self, info: dict[str, Any], key: str) -> None:
+        """A key that submits (Enter in a search box): the next step starts by pressing it, as the person did."""
+        element = find(self.page, parse_locator(self._locator(info)))
+        self.before.append({"press": key})
+        self._passing(lambda: element.press(key))
+        self.page.wait_for_timeout(60)
+        self.page.wait_for_load_state("load")
 
     def _on_file_chooser(self, chooser: Any) -> None:
         self.uploaded = True
@@ -190,10 +227,12 @@ class Recorder:
             box = info.get("container")
             if box and box.get("role") in ROLES and box.get("name"):
                 candidates.append(f'{box["role"]} "{quoted(box["name"])}" >> {role} "{quoted(name)}"')
+            if info.get("row"):  # one of several alike buttons: by its row, as a person tells them apart
+                candidates.append(f'row "{quoted(info["row"])}" >> {role} "{quoted(name)}"')
         for kind in ("label", "placeholder", "testid"):
             if info.get(kind):
                 candidates.append(f'{kind} "{quoted(info[kind])}"')
-        if info.get("text") and not role:
+        if info.get("text"):
             candidates.append(f'text "{quoted(info["text"])}"')
         candidates.append(f'css "{quoted(info["css"])}"')
         for candidate in candidates:
@@ -228,9 +267,10 @@ def procedure_path(catalogue: Catalogue, procedure_id: str) -> Path:
 def _draft(verb: str, info: dict[str, Any], value: str = "") -> tuple[str, str]:
     """A drafted title and narration for an action on an element."""
     name = _short(info.get("label") or info.get("name") or info.get("text") or "")
-    if verb == "fill" and (info.get("role") == "searchbox" or info.get("type") == "search"):
+    if verb == "fill" and _is_search(info):
         return f"Tìm “{_short(value)}”", f"Gõ “{_short(value)}” vào ô tìm kiếm."
     if verb == "fill":
+        name = _without_verb(name, "Nhập")  # a placeholder "Nhập họ tên" is not "Nhập Nhập họ tên"
         return f"Nhập {name}", f"Nhập {name}."
     if verb == "select":
         return f"Chọn {name}", f"Ở mục {name}, chọn {_short(value)}."
@@ -242,14 +282,29 @@ def _draft(verb: str, info: dict[str, Any], value: str = "") -> tuple[str, str]:
     return f"Bấm {kind}{name}", f"Bấm {kind}{name}."
 
 
+def _is_search(info: dict[str, Any]) -> bool:
+    """Whether a field takes a search query (what every citizen types: kept as typed, never a persona field)."""
+    if info.get("role") == "searchbox" or info.get("type") == "search":
+        return True
+    words = fold(" ".join(str(info.get(key) or "") for key in ("label", "name", "placeholder")))
+    return any(word in words for word in SEARCH_WORDS)
+
+
+def _without_verb(name: str, verb: str) -> str:
+    """A field's name without the verb a drafted title starts with anyway."""
+    return name[len(verb):].strip() if fold(name).startswith(fold(verb) + " ") else name
+
+
 def _short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _placeholder(info: dict[str, Any], value: str) -> tuple[str, str]:
     """What goes in the file instead of what was typed, and a TODO when no persona field fits."""
-    if info.get("role") == "searchbox" or info.get("type") == "search":
+    if _is_search(info):
         return value, ""  # a search query is what every citizen types, not anyone's data
+    if info.get("role") == "spinbutton" and re.fullmatch(r"\d{1,4}", value.strip()):
+        return value.strip(), ""  # a count (copies, people): no one's data
     words = fold(" ".join(str(info.get(key) or "") for key in ("label", "name", "placeholder")))
     for word, persona_field in PERSONA_WORDS:
         if word in words:

@@ -25,6 +25,7 @@
     if (tag === "input") {
       if (type === "checkbox" || type === "radio") return type;
       if (type === "search") return "searchbox";
+      if (type === "number") return "spinbutton";
       if (TEXT_INPUT.test(type) && type !== "password" && type !== "date") return "textbox";
     }
     if (tag === "summary") return "button";
@@ -68,8 +69,16 @@
     return parts.join(" > ");
   }
 
+  function rowOf(el) {  // the first cell's text of the table row around the element (names the row)
+    const row = el.closest("tr, [role=row]");
+    if (!row) return "";
+    const cell = row.querySelector("td, th, [role=cell], [role=gridcell], [role=rowheader]");
+    return cell && !cell.contains(el) ? clean(cell.innerText).slice(0, 80) : "";
+  }
+
   function describe(el) {
     return {
+      row: rowOf(el),
       role: roleOf(el), name: nameOf(el), label: labelOf(el), placeholder: el.getAttribute("placeholder") || "",
       testid: el.getAttribute("data-testid") || "", text: clean(el.innerText).slice(0, 80), css: cssPath(el),
       tag: el.tagName.toLowerCase(), type: (el.getAttribute("type") || "").toLowerCase(), container: container(el),
@@ -98,13 +107,28 @@
   for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click", "dblclick"]) {
     window.addEventListener(type, intercept, true);
   }
+  function changed(el) {
+    if (el.__guidegenValue === el.value) return false;  // guidegen put this value there
+    const value = el.tagName === "SELECT" ? clean(el.selectedOptions[0] && el.selectedOptions[0].textContent) : el.value;
+    el.__guidegenValue = el.value;
+    send({ kind: "change", element: describe(el), value });
+    return true;
+  }
   document.addEventListener("change", event => {
     const el = event.target;
     if (passing || !el.matches || !el.matches("input, select, textarea")) return;
     if (el.type === "checkbox" || el.type === "radio" || el.type === "file") return;
-    if (el.__guidegenValue === el.value) return;  // guidegen put this value there
-    const value = el.tagName === "SELECT" ? clean(el.selectedOptions[0] && el.selectedOptions[0].textContent) : el.value;
-    send({ kind: "change", element: describe(el), value });
+    changed(el);
+  }, true);
+  // Enter in a field submits (a search box, a login form): the entry is reported first, then the key,
+  // which guidegen presses itself once its screenshot and the entry are done.
+  document.addEventListener("keydown", event => {
+    const el = event.target;
+    if (passing || event.key !== "Enter" || !el.matches || !el.matches("input")) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    changed(el);
+    send({ kind: "press", key: "Enter", element: describe(el) });
   }, true);
 
   function panel() {
