@@ -198,8 +198,8 @@ def test_the_recorder_keeps_a_search_query_and_its_enter_and_names_alike_buttons
     from generator.capture.record import Recorder
     from generator.content.load import gather_catalogue
 
-    made = project(tmp_path, "khong-dung", "- title: Chỗ\n  screenshot: screens/x.png\n  highlight: [0.1, 0.1, 0.2, 0.2]\n"
-                   )
+    unused = "- title: Chỗ\n  screenshot: screens/x.png\n  highlight: [0.1, 0.1, 0.2, 0.2]\n"
+    made = project(tmp_path, "khong-dung", unused)
     (made.root / "content/procedures/khong-dung.yaml").unlink()
     catalogue = gather_catalogue(made.root, captures=False)
     settings = catalogue.settings.capture
