@@ -237,3 +237,51 @@ def test_the_recorder_keeps_a_search_query_and_its_enter_and_names_alike_buttons
     assert guidegen(made.root, "check").returncode == 0
     result = guidegen(made.root, "capture", "ban-sao")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_ambiguous_target_suggests_a_row_form_that_exists_and_a_text_target_is_its_words(tmp_path):
+    ambiguous = project(tmp_path / "a", "hai-nut", """\
+        - title: Nộp
+          actions:
+            - goto: /rows.html
+          target: button "Nộp hồ sơ"
+        """)
+    result = guidegen(ambiguous.root, "capture")
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    assert 'button "Nộp hồ sơ" matches 2 elements; name it inside its row or container, e.g. row "Đăng ký khai ' \
+           'sinh" >> button "Nộp hồ sơ", which finds exactly one' in line, line
+    words = project(tmp_path / "b", "chu", """\
+        - title: Đã nhận
+          screenshot: screens/chu/1.png
+          actions:
+            - goto: /text.html
+          target: text "Hồ sơ đã được tiếp nhận"
+        """)
+    result = guidegen(words.root, "capture")
+    assert result.returncode == 0, result.stderr
+    _x, _y, width, _h = json.loads((words.root / "assets/screens/chu/1.capture.json").read_text())["screen"]["box"]
+    assert 120 < width < 400  # the words (about 220 px), not the 900 px paragraph
+
+
+def test_check_names_the_dialog_that_makes_every_screen_look_changed(tmp_path):
+    steps = """\
+        - title: Trang nộp
+          screenshot: screens/kiem/1.png
+          actions:
+            - goto: /modal.html
+          target: heading "Nộp hồ sơ"
+        """
+    clean = project(tmp_path, "kiem", steps, dismiss=['button "Đồng ý"'])
+    assert guidegen(clean.root, "capture").returncode == 0
+    import yaml
+
+    settings = clean.root / "content/settings.yaml"  # the banner is no longer closed before the step
+    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    data["capture"]["dismiss"] = []
+    settings.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = guidegen(clean.root, "capture", "--check")
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    assert "the screen changed visibly since it was captured" in line
+    assert "a dialog 'Chấp nhận cookie' was showing over the page: list its button under capture.dismiss" in line

@@ -84,3 +84,25 @@ def desktop_only(page: Any) -> bool:
     except Exception:
         return False
     return scale < 0.95
+
+
+OVERLAY_SCRIPT = """() => {
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const found = [...document.querySelectorAll('[role=dialog], [role=alertdialog], dialog[open], [aria-modal=true], ' +
+                 '[id*=cookie i], [class*=cookie i], [id*=consent i], [class*=consent i]')].filter(shown);
+  if (!found.length) return null;
+  const el = found[0];
+  const heading = el.querySelector('h1, h2, h3, h4, [role=heading]');
+  const name = (el.getAttribute('aria-label') || (heading || el).innerText || '').trim().split('\\n')[0].slice(0, 60);
+  const dialog = el.matches('[role=dialog], [role=alertdialog], dialog, [aria-modal=true]');
+  return [dialog ? 'dialog' : 'banner', name];
+}"""
+
+
+def showing_overlay(page: Any) -> str | None:
+    """A dialog or cookie banner showing over the page ("a dialog 'Chấp nhận cookie'"), or None."""
+    try:
+        found = page.evaluate(OVERLAY_SCRIPT)
+    except Exception:
+        return None
+    return f"a {found[0]} '{found[1]}'" if found else None

@@ -23,9 +23,16 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from generator.capture.browser import Portal, new_context
-from generator.capture.conditions import desktop_only, dismiss_overlays, is_read_only, wait_until_idle, what_covers
+from generator.capture.conditions import (
+    desktop_only,
+    dismiss_overlays,
+    is_read_only,
+    showing_overlay,
+    wait_until_idle,
+    what_covers,
+)
 from generator.capture.images import CHANGED_SHARE, changed_share, redact, side_by_side
-from generator.capture.locators import Locator, Part, find, parse_locator
+from generator.capture.locators import Locator, Part, find, parse_locator, quoted
 from generator.capture.sidecar import Box, Shot, Sidecar, default_screenshot, phone_name
 from generator.content.capture_model import UPLOADS
 from generator.content.schema import Action, CaptureSettings, Persona, Procedure, Step
@@ -60,6 +67,7 @@ class Replay:
     shots: dict[int, Shot] = field(default_factory=dict)  # step index -> what was measured
     problems: list[Problem] = field(default_factory=list)
     failed_screen: Image.Image | None = None
+    overlays: dict[int, str] = field(default_factory=dict)  # step index -> a dialog or banner showing at its shot
 
 
 @dataclass
@@ -220,8 +228,9 @@ class Replayer:
             raise _not_found(page, locator, loc)
         count = element.count()
         if count > 1:
-            raise StepFailed(loc, f"{locator} matches {count} elements; name it inside its container, e.g. "
-                                  f'article "…" >> {locator.last}')
+            scoped = _scoped_suggestion(page, element, locator)
+            hint = f"e.g. {scoped}, which finds exactly one" if scoped else f'e.g. row "…" >> {locator.last}'
+            raise StepFailed(loc, f"{locator} matches {count} elements; name it inside its row or container, {hint}")
         return element
 
     def _shoot(self, page: Any, index: int, step: Step, target: Any, replay: Replay) -> Shot:
@@ -240,6 +249,9 @@ class Replayer:
         name = step.screenshot or default_screenshot(self.procedure.id, index)
         png, shot = take_shot(page, phone_name(name) if self.phone else name, step.target, target, boxes,
                               self.settings, self.target)
+        overlay = showing_overlay(page)
+        if overlay:
+            replay.overlays[index] = overlay
         width, height = shot.page
         then = [_highlight(box, width, height) for element in further if (box := _box_of(element))]
         replay.pictures[shot.screenshot] = png
@@ -265,6 +277,8 @@ def take_shot(page: Any, name: str, target_text: str | None, target: Any, redact
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     box = target.bounding_box() if target is not None else None
     found = (box["x"], box["y"], box["width"], box["height"]) if box else None
+    if found and target_text and parse_locator(target_text).last.kind == "text":
+        found = _text_box(target) or found  # the words themselves, not their paragraph's full width
     context = _context(target, width, height) if found else None
     return png, Shot(name, portal.relative(page.url), (width, height), settings.scale, target_text, found,
                      _highlight(found, width, height) if found else None, boxes, context)
@@ -306,6 +320,23 @@ def _context(target: Any, width: int, height: int) -> Box | None:
             round(min(h, height - top) / height, 4))
 
 
+TEXT_BOX_SCRIPT = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const r = range.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? [r.x, r.y, r.width, r.height] : null;
+}"""
+
+
+def _text_box(element: Any) -> Box | None:
+    """The box of an element's text itself (a `text` target in a wide paragraph)."""
+    try:
+        box = element.evaluate(TEXT_BOX_SCRIPT)
+    except Exception:
+        return None
+    return tuple(box) if box else None  # type: ignore[return-value]
+
+
 def _box_of(element: Any) -> Box | None:
     box = element.bounding_box()
     return (box["x"], box["y"], box["width"], box["height"]) if box else None
@@ -326,6 +357,38 @@ def _highlight(box: Box, width: int, height: int) -> Box:
     right, bottom = min(float(width), x + w + PADDING), min(float(height), y + h + PADDING)
     return (round(left / width, 4), round(top / height, 4), round((right - left) / width, 4),
             round((bottom - top) / height, 4))
+
+
+ROW_NAME_SCRIPT = """el => {
+  const row = el.closest('tr, [role=row]');
+  if (row) {
+    const cell = row.querySelector('td, th, [role=cell], [role=gridcell], [role=rowheader]');
+    if (cell && !cell.contains(el)) return ['row', cell.innerText.trim().split('\\n')[0]];
+  }
+  const box = el.parentElement && el.parentElement.closest('article, [role=article], li, [role=listitem]');
+  if (box) {
+    const heading = box.querySelector('h1, h2, h3, h4, [role=heading]');
+    const role = box.matches('li, [role=listitem]') ? 'listitem' : 'article';
+    const name = box.getAttribute('aria-label') || (heading ? heading.innerText : '');
+    if (name) return [role, name.trim().split('\\n')[0]];
+  }
+  return null;
+}"""
+
+
+def _scoped_suggestion(page: Any, matches: Any, locator: Locator) -> str | None:
+    """A locator of the first match inside its row or article that finds exactly one element on the page."""
+    try:
+        scope = matches.first.evaluate(ROW_NAME_SCRIPT)
+    except Exception:
+        return None
+    if not scope or not scope[1]:
+        return None
+    text = f'{scope[0]} "{quoted(scope[1][:80])}" >> {locator.last}'
+    try:
+        return text if find(page, parse_locator(text)).count() == 1 else None
+    except Exception:  # a name that is no locator, or a page that moved on
+        return None
 
 
 def _settle(page: Any) -> None:
@@ -458,8 +521,11 @@ def check_screens(procedure: Procedure, source: SourceMap, replay: Replay, asset
             picture = report_folder / procedure.id / Path(shot.screenshot).name
             side_by_side(stored, replay.pictures[shot.screenshot], picture, f"{procedure.id} step {index + 1}")
             shown = picture.relative_to(assets.parent) if picture.is_relative_to(assets.parent) else picture
+            cause = replay.overlays.get(index)
+            why = (f"; {cause} was showing over the page: list its button under capture.dismiss to close it first"
+                   if cause else "")
             problems.append(source.problem(("steps", index), f"the screen changed visibly since it was captured "
-                                                             f"({share:.1%} of it); see {shown}"))
+                                                             f"({share:.1%} of it){why}; see {shown}"))
     return problems
 
 

@@ -65,11 +65,21 @@ def read_sidecar(image: Path) -> Sidecar | None:
         return None
 
 
+def _fraction_box(value: object) -> Box | None:
+    """A highlight-like box (fractions of the screenshot) when it is a real one inside it; else None."""
+    if not isinstance(value, list | tuple) or len(value) != 4:
+        return None
+    x, y, w, h = (float(v) for v in value)
+    return (x, y, w, h) if w > 0 and h > 0 and x >= 0 and y >= 0 and x + w <= 1.0001 and y + h <= 1.0001 else None
+
+
 def _shot(data: dict) -> Shot:
-    boxes = {name: tuple(data[name]) if data.get(name) else None for name in ("box", "highlight", "context")}
+    boxes = {name: tuple(data[name]) if data.get(name) else None for name in ("box",)}
+    # a box that is not inside the picture (a page a phone shrank, a damaged file) never reaches the renderer
+    boxes |= {name: _fraction_box(data.get(name)) for name in ("highlight", "context")}
     return Shot(data["screenshot"], data["url"], tuple(data["page"]), data["scale"], data.get("target"),
                 boxes["box"], boxes["highlight"], [tuple(b) for b in data.get("redacted", [])],  # type: ignore[arg-type]
-                boxes["context"], [tuple(b) for b in data.get("then", [])])  # type: ignore[arg-type]
+                boxes["context"], [b for b in map(_fraction_box, data.get("then", [])) if b])  # type: ignore[arg-type]
 
 
 def sidecar_text(sidecar: Sidecar) -> str:
