@@ -285,3 +285,17 @@ def test_check_names_the_dialog_that_makes_every_screen_look_changed(tmp_path):
     [line] = error_lines(result)
     assert "the screen changed visibly since it was captured" in line
     assert "a dialog 'Chấp nhận cookie' was showing over the page: list its button under capture.dismiss" in line
+
+
+def test_a_custom_dropdown_is_highlighted_whole_not_only_its_placeholder(tmp_path):
+    made = project(tmp_path, "xa", """\
+        - title: Chọn xã
+          screenshot: screens/xa/1.png
+          actions:
+            - goto: /dropdown.html
+          target: text "Chọn xã/phường"
+        """)
+    result = guidegen(made.root, "capture")
+    assert result.returncode == 0, result.stderr
+    _x, _y, width, _h = json.loads((made.root / "assets/screens/xa/1.capture.json").read_text())["screen"]["box"]
+    assert width > 370  # the 360 px widget with its padding and border, not the 130 px placeholder

@@ -279,6 +279,8 @@ def take_shot(page: Any, name: str, target_text: str | None, target: Any, redact
     found = (box["x"], box["y"], box["width"], box["height"]) if box else None
     if found and target_text and parse_locator(target_text).last.kind == "text":
         found = _text_box(target) or found  # the words themselves, not their paragraph's full width
+    if found:
+        found = _widget_box(target) or found  # a custom dropdown: the whole widget, not its placeholder
     context = _context(target, width, height) if found else None
     return png, Shot(name, portal.relative(page.url), (width, height), settings.scale, target_text, found,
                      _highlight(found, width, height) if found else None, boxes, context)
@@ -326,6 +328,25 @@ TEXT_BOX_SCRIPT = """el => {
   const r = range.getBoundingClientRect();
   return r.width > 0 && r.height > 0 ? [r.x, r.y, r.width, r.height] : null;
 }"""
+
+
+WIDGET_SCRIPT = """el => {
+  const widget = el.parentElement && el.parentElement.closest(
+    '[role=combobox], [role=listbox], [aria-haspopup], [class*=select i], [class*=dropdown i]');
+  if (!widget || widget === document.body) return null;
+  const own = el.getBoundingClientRect(), box = widget.getBoundingClientRect();
+  if (box.width * box.height > 8 * own.width * own.height || box.height > 3 * own.height + 40) return null;
+  return [box.x, box.y, box.width, box.height];
+}"""
+
+
+def _widget_box(element: Any) -> Box | None:
+    """The box of the custom widget (a styled dropdown) the element is part of, when it is a small one."""
+    try:
+        box = element.evaluate(WIDGET_SCRIPT)
+    except Exception:
+        return None
+    return tuple(box) if box else None  # type: ignore[return-value]
 
 
 def _text_box(element: Any) -> Box | None:
