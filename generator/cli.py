@@ -394,6 +394,36 @@ def site(context: Context) -> None:
         raise GuidegenError(f"{len(problems)} content problem(s) (listed above): those procedures are not on the site")
 
 
+@main.command(name="plan")
+@click.option("--stats", "stats", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The one-stop system's export (XLSX or CSV; default: the newest in content/stats/).")
+@click.option("--period", default=None, help="The period to rank by, e.g. 2026-10 (default: the last).")
+@click.option("--no-draft", is_flag=True, help="Do not write a playlist draft.")
+@pass_context
+@reports_errors
+@writes_project
+def plan_command(context: Context, stats: Path | None, period: str | None, no_draft: bool) -> None:
+    """Which guides to make next, what to play when, and whether guides moved files online (a report)."""
+    from generator.plan.stage import newest_export, run_plan
+
+    stats = stats or newest_export(context.root)
+    if stats is None:
+        raise GuidegenError("no export given: pass --stats FILE (the one-stop system's XLSX or CSV), or put it in "
+                            "content/stats/")
+    outcome = run_plan(context.root, stats, period, draft=not no_draft)
+    for number, row in enumerate(outcome.ranked[:5], start=1):
+        state = {"guide": "has a guide", "stale": f"guide to update: {row.note}",
+                 "none": f"no guide: {row.command}"}[row.guide]
+        click.echo(f"{number}. {row.name} ({row.code}): {row.counts.offline} files in person or by post in "
+                   f"{outcome.period}; {state}")
+    if outcome.unmatched:
+        click.echo(f"note: {len(outcome.unmatched)} code(s) in the export match no procedure here: "
+                   f"{', '.join(outcome.unmatched[:8])}", err=True)
+    if outcome.playlist:
+        click.echo(f"playlist draft: {outcome.playlist.relative_to(context.root)}")
+    click.echo(f"report: {outcome.page.relative_to(context.root)}")
+
+
 @main.command()
 @click.option("--host", default=None, metavar="ADDRESS",
               help="Also serve on this address of the local network (0.0.0.0: every address), behind the token.")
@@ -523,10 +553,27 @@ def build(context: Context, jobs: int, no_cache: bool) -> None:
         failures.append(f"{len(error.problems)} playlist/announcement problem(s): no reels built")
     target = build_site(catalogue)
     click.echo(f"site: {target.relative_to(context.root)}/index.html")
+    failures += _plan_report(context)
     if problems:
         failures.insert(0, f"{len(problems)} content problem(s) (listed above; those procedures were left out)")
     if failures:
         raise GuidegenError(f"{len(failures)} part(s) of the build failed: " + "; ".join(failures))
+
+
+def _plan_report(context: Context) -> list[str]:
+    """The figures report, when content/stats/ holds an export (no playlist draft: build writes no content)."""
+    from generator.plan.stage import newest_export, run_plan
+
+    stats = newest_export(context.root)
+    if stats is None:
+        return []
+    try:
+        outcome = run_plan(context.root, stats, draft=False)
+    except GuidegenError as error:
+        logger.error("plan: %s", error)
+        return [f"plan report: {error}"]
+    click.echo(f"report: {outcome.page.relative_to(context.root)}")
+    return []
 
 
 def _capture_missing(context: Context) -> None:

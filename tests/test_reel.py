@@ -259,3 +259,11 @@ def test_kiosk_plays_advances_skips_missing_files_and_loops(kiosk_site):
     assert "media/missing.mp4" in skipped and "media/broken.mp4" in skipped
     assert clock != "--:--"
     assert all(url.startswith("http://127.0.0.1") for url in requests)
+
+
+def test_an_id_listed_twice_plays_twice_but_a_selector_adds_no_repeat(lobby_project):
+    catalogue = load_catalogue(lobby_project.root)
+    lobby = load_lobby(catalogue, dt.date(2026, 11, 27))
+    playlist = lobby.playlists["trua"].model_copy(update={"items": ["khai-sinh", "category:ho-tich", "khai-sinh"],
+                                                          "announcements": None})
+    assert [item.id for item in reel_items(catalogue, lobby, playlist)] == ["khai-sinh", "khai-sinh"]

@@ -270,6 +270,9 @@ class Procedure(Model):
     legal_basis: list[Text] = Field(default_factory=list, description="Laws and decrees it rests on.")
     tags: list[Slug] = Field(default_factory=list, description="Slugs for grouping and related procedures.")
     updated: dt.date = Field(description="Date this file was last checked against the portal (YYYY-MM-DD).")
+    published: dt.date | None = Field(
+        default=None, description="Date the guide was first shown to citizens (lobby TV, site): `guidegen plan` "
+                                  "compares the share of files submitted online before and after it.")
     featured: bool = Field(default=False, description="Show on the home page as a common procedure.")
     cursor: bool = Field(default=True, description="Clips: a cursor (a finger on phones) shows where to tap.")
     zoom: bool | None = Field(default=None, description="Clips: ease in towards each highlight (default: only "
@@ -367,6 +370,15 @@ def _default_voices() -> dict[str, VoiceChoice]:
     return {"vi": VoiceChoice(), "en": VoiceChoice(voice="en-us", rate=160)}
 
 
+class PlanSettings(Model):
+    """How the centre's export of files received (the one-stop system's report) is read."""
+
+    columns: dict[Literal["code", "name", "total", "online", "in_person", "post", "period", "hour", "level"], str] = \
+        Field(default_factory=dict, description="The export's header for each column when it is not one guidegen "
+                                                "knows (Mã TTHC, Tên thủ tục, Tổng số hồ sơ tiếp nhận, Trực tuyến, "
+                                                "Trực tiếp, Bưu chính, Kỳ báo cáo), e.g. {online: Nộp qua mạng}.")
+
+
 class Settings(Model):
     """Site-wide settings: content/settings.yaml."""
 
@@ -395,6 +407,8 @@ class Settings(Model):
                                                            "page gives unless it has its own.")
     journeys: list[Journey] = Field(default_factory=list, description="Procedures done one after another.")
     capture: CaptureSettings | None = Field(default=None, description="Where `guidegen capture` opens the portal.")
+    plan: PlanSettings | None = Field(default=None, description="How `guidegen plan` reads the one-stop system's "
+                                                                "export.")
 
     @field_validator("glossary")
     @classmethod

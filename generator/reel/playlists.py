@@ -139,10 +139,14 @@ def expand_selector(catalogue: Catalogue, item: str) -> list[str]:
 
 
 def reel_items(catalogue: Catalogue, lobby: Lobby, playlist: Playlist) -> list[ReelItem]:
-    """The playlist's clips (selectors expanded, duplicates dropped) with announcements interleaved."""
+    """The playlist's clips with announcements interleaved.
+
+    A selector adds what is not in the loop yet; an id listed again plays again (a loop gives it more time).
+    """
     procedures: list[str] = []
     for item in playlist.items:
-        procedures += [p for p in expand_selector(catalogue, item) if p not in procedures]
+        selector = item.startswith(("category:", "tag:"))
+        procedures += [p for p in expand_selector(catalogue, item) if not selector or p not in procedures]
     slides = [a for a in (playlist.announcements.items if playlist.announcements else [])
               if a in lobby.announcements and a not in lobby.expired]
     every = playlist.announcements.every if playlist.announcements else 0

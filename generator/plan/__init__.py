@@ -1,0 +1,1 @@
+"""Planning from the centre's figures: which guides to make next, what to play when, whether guides helped."""
