@@ -342,18 +342,19 @@ WIDGET_SCRIPT = """el => {
 
 def _widget_box(element: Any) -> Box | None:
     """The box of the custom widget (a styled dropdown) the element is part of, when it is a small one."""
-    try:
-        box = element.evaluate(WIDGET_SCRIPT)
-    except Exception:
-        return None
-    return tuple(box) if box else None  # type: ignore[return-value]
+    return _measured(element, WIDGET_SCRIPT)
 
 
 def _text_box(element: Any) -> Box | None:
     """The box of an element's text itself (a `text` target in a wide paragraph)."""
+    return _measured(element, TEXT_BOX_SCRIPT)
+
+
+def _measured(element: Any, script: str) -> Box | None:
+    """A box a page script measures for `element` ([x, y, w, h] or null), or None when it cannot."""
     try:
-        box = element.evaluate(TEXT_BOX_SCRIPT)
-    except Exception:
+        box = element.evaluate(script)
+    except Exception:  # the element went away, or the page navigated
         return None
     return tuple(box) if box else None  # type: ignore[return-value]
 
