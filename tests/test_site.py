@@ -97,3 +97,11 @@ def test_sample_catalogue_builds_strict_with_every_fact_from_the_yaml():
             assert fact.replace("&", "&amp;") in html or fact in html, fact
         assert html.count("<img") >= len(procedure.steps)
         assert 'loading="lazy"' in html and 'srcset=' in html and ' 480w' in html
+
+
+def test_a_vendored_licence_is_a_file_of_the_site_not_a_page(tmp_path):
+    project = ProjectBuilder(tmp_path / "project")
+    project.procedure()
+    site = build_site(load_catalogue(project.root))
+    assert (site / "assets/vendor/glightbox/LICENSE.txt").is_file()
+    assert not list(site.rglob("LICENSE.html"))  # not built as a page, so in no navigation or sitemap

@@ -368,3 +368,33 @@ def test_the_same_config_builds_and_searches_with_zensical(tmp_path, browser):
     tab.goto((site / "en" / "thu-tuc" / "dang-ky-khai-sinh.html").as_uri())
     assert tab.evaluate("document.documentElement.lang") == "en"
     tab.close()
+
+
+def test_the_menu_button_is_a_named_button_the_keyboard_reaches_and_opens_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    tab = context.new_page()
+    tab.goto(f"{server}/thu-tuc/dang-ky-khai-sinh.html")
+    for _ in range(8):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Mở menu":
+            break
+    else:
+        pytest.fail("the menu button cannot be reached with Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('role')") == "button"
+    assert tab.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.getElementById('__drawer').checked")
+    assert tab.evaluate("document.querySelector(\"label.md-header__button[for='__drawer']\")"
+                        ".getAttribute('aria-expanded')") == "true"
+    tab.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")  # focus in the menu
+    context.close()
+
+
+def test_one_english_search_result_is_one_result(browser, server):
+    tab = browser.new_page()
+    tab.goto(f"{server}/en/search.html?q=marriage")
+    tab.locator("#gg-results li").first.wait_for(timeout=10_000)
+    count = tab.evaluate("document.querySelectorAll('#gg-results li').length")
+    shown = tab.locator("#gg-query-count").inner_text()
+    assert shown == (f"{count} result" if count == 1 else f"{count} results"), shown
+    tab.close()

@@ -73,7 +73,35 @@
     });
   }
 
+  function menuButton() {
+    // Material's ☰ is a <label> for a hidden checkbox: give it a name, the Tab order and the keys of a button
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector("label.md-header__button[for='__drawer']");
+    if (!toggle || !button) return;
+    var english = document.documentElement.lang === "en";
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", english ? "Open the menu" : "Mở menu");
+    button.setAttribute("aria-controls", "__drawer");
+    function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+    sync();
+    toggle.addEventListener("change", sync);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();  // handled here: the theme's own key handling must not toggle it back
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      sync();
+      if (toggle.checked) {
+        var first = document.querySelector(".md-sidebar--primary a[href]");
+        if (first) setTimeout(function () { first.focus(); }, 50);
+      }
+    });
+  }
+
   function start() {
+    menuButton();
     scrollable();
     document.querySelectorAll(".gg-video video").forEach(function (video) { captions(video); lazyPoster(video); });
     document.addEventListener("click", function (event) {

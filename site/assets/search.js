@@ -6,7 +6,7 @@
   var base = script.src.replace(/assets\/search\.js(\?.*)?$/, "");
   var lang = document.documentElement.lang || "vi";
   var TEXT = lang === "en"
-    ? { label: "Find a procedure", found: " results", none: "Nothing found. Try fewer words.", link: "Search",
+    ? { label: "Find a procedure", found: " results", one: " result", none: "Nothing found. Try fewer words.", link: "Search",
         hint: "e.g. birth registration" }
     : { label: "Tìm thủ tục", found: " kết quả", none: "Không tìm thấy. Thử gõ ít chữ hơn.", link: "Tìm kiếm",
         hint: "Ví dụ: khai sinh, dang ky ket hon" };
@@ -75,7 +75,8 @@
     need(keys, function () {
       if (box.value !== query) return;  // a newer query is on its way
       var found = rank(query);
-      count.textContent = found.length ? found.length + TEXT.found : TEXT.none;
+      count.textContent = found.length ? found.length + (found.length === 1 && TEXT.one ? TEXT.one : TEXT.found)
+        : TEXT.none;
       list.innerHTML = "";
       found.forEach(function (hit) {
         var doc = docs[hit.id], item = document.createElement("li"), link = document.createElement("a");
