@@ -398,3 +398,17 @@ def test_one_english_search_result_is_one_result(browser, server):
     shown = tab.locator("#gg-query-count").inner_text()
     assert shown == (f"{count} result" if count == 1 else f"{count} results"), shown
     tab.close()
+
+
+def test_a_wide_table_is_stacked_as_cards_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    tab = context.new_page()
+    tab.goto(f"{server}/thu-tuc/dang-ky-khai-sinh.html")
+    table = tab.locator("h2#cach-thuc ~ * table, h2#cach-thuc + * table").first
+    assert table.get_attribute("data-gg-stack") == ""
+    width = tab.evaluate("(t) => t.getBoundingClientRect().width", table.element_handle())
+    assert width <= 360 - 16, width  # no column cut off, nothing to scroll sideways
+    first = table.locator("tbody td").first
+    assert first.get_attribute("data-label") and tab.evaluate(
+        "(td) => getComputedStyle(td, '::before').content", first.element_handle()).startswith('"')
+    context.close()

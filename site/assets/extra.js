@@ -100,8 +100,25 @@
     });
   }
 
+  function stackedTables() {
+    // on a phone a table of several columns becomes one card per row: each cell says which column it is
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (names.length < 3 || names.every(function (name) { return !name; })) return;
+      table.setAttribute("data-gg-stack", "");
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (names[index]) cell.setAttribute("data-label", names[index]);
+        });
+      });
+    });
+  }
+
   function start() {
     menuButton();
+    stackedTables();
     scrollable();
     document.querySelectorAll(".gg-video video").forEach(function (video) { captions(video); lazyPoster(video); });
     document.addEventListener("click", function (event) {
