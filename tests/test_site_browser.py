@@ -412,3 +412,20 @@ def test_a_wide_table_is_stacked_as_cards_on_a_phone(browser, server):
     assert first.get_attribute("data-label") and tab.evaluate(
         "(td) => getComputedStyle(td, '::before').content", first.element_handle()).startswith('"')
     context.close()
+
+
+def test_back_closes_an_open_picture_and_focus_returns_to_it(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    page_url = f"{server}/thu-tuc/dang-ky-khai-sinh.html"
+    tab.goto(page_url)
+    picture = tab.locator("a.gg-zoom").first
+    picture.scroll_into_view_if_needed()
+    picture.click()
+    tab.wait_for_selector(".glightbox-container .gslide-media img", state="visible")
+    tab.wait_for_function("document.activeElement && document.activeElement.closest('.glightbox-container')")
+    tab.go_back()  # what Android's Back does
+    tab.wait_for_selector(".glightbox-container", state="detached", timeout=5000)
+    assert tab.url.split("#")[0] == page_url  # still on the page
+    assert tab.evaluate("document.activeElement.classList.contains('gg-zoom')")  # focus back on the picture
+    context.close()

@@ -36,7 +36,22 @@
     return holder.innerHTML.replace(/"/g, "&quot;");
   }
 
-  var lightbox = null, loading = false;
+  var lightbox = null, loading = false, opener = null;
+
+  // A phone's Back closes an open picture instead of leaving the page: opening adds a history entry,
+  // Back (popstate) closes the picture, and closing it any other way takes the entry back off.
+  function opened() {
+    history.pushState({ ggLightbox: true }, "");
+    var close = document.querySelector(".glightbox-container .gclose");
+    if (close) { close.setAttribute("aria-label", document.documentElement.lang === "en" ? "Close" : "Đóng"); close.focus(); }
+  }
+  function closed() {
+    if (history.state && history.state.ggLightbox) history.back();
+    if (opener) opener.focus();
+  }
+  window.addEventListener("popstate", function () {
+    if (lightbox && document.querySelector(".glightbox-container")) lightbox.close();
+  });
   function openLightbox(link) {
     var links = Array.prototype.slice.call(document.querySelectorAll("a.gg-zoom"));
     var elements = links.map(function (item) {
@@ -44,6 +59,7 @@
       // GLightbox inserts the description as HTML: give it the alt text as text, escaped
       return { href: item.href, type: "image", alt: image ? image.alt : "", description: image ? asHtml(image.alt) : "" };
     });
+    opener = link;
     if (lightbox) { lightbox.setElements(elements); lightbox.openAt(links.indexOf(link)); return; }
     if (loading) return;
     loading = true;
@@ -55,6 +71,8 @@
     code.src = base + "assets/vendor/glightbox/glightbox.min.js";
     code.onload = function () {
       lightbox = window.GLightbox({ elements: elements, touchNavigation: true, loop: false });
+      lightbox.on("open", opened);
+      lightbox.on("close", closed);
       lightbox.openAt(links.indexOf(link));
     };
     code.onerror = function () { location.href = link.href; };
