@@ -75,7 +75,7 @@ def hostile_project(root: Path) -> dict[str, str]:
                    "narration": {"vi": text("steps[0].narration"), "en": text("steps[0].narration.en")},
                    "screenshot": "screens/login.png", "highlight": [0.1, 0.1, 0.3, 0.2]}],
         "faq": [{"q": text("faq[0].q"), "a": text("faq[0].a")}], "legal_basis": [text("legal_basis[0]")],
-        "tags": ["tre-em"], "updated": "2026-11-20", "featured": True,
+        "tags": ["tre-em"], "also_called": [text("also_called[0]")], "updated": "2026-11-20", "featured": True,
     }
     (root / "content" / "procedures").mkdir(parents=True)
     (root / "content" / "settings.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
@@ -140,6 +140,23 @@ def test_every_procedure_fact_reaches_its_page_literally(browser, hostile_site):
         assert fields[field] in text, field
     contact, _title, dialogs = open_safely(browser, (site / "lien-he.html").as_uri())
     assert dialogs == [] and fields["office.address"] in contact
+
+
+def test_search_by_a_hostile_other_name_runs_nothing_and_shows_the_title_literally(browser, hostile_site):
+    site, fields = hostile_site
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.goto((site / "index.html").as_uri())
+    tab.fill("#gg-query", fields["also_called[0]"])  # every payload word is a search term
+    tab.locator("#gg-results li > a").first.wait_for(timeout=10_000)
+    tab.wait_for_timeout(300)
+    results = tab.locator("#gg-results")
+    assert fields["title.vi"] in " ".join(results.inner_text().split())
+    assert set(results.evaluate("list => [...list.querySelectorAll('*')].map(e => e.tagName)")) <= {"A", "LI", "P"}
+    assert dialogs == []
+    context.close()
 
 
 class _Elements(HTMLParser):

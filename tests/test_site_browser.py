@@ -256,6 +256,55 @@ def test_phone_keyboard_composition_searches_the_composed_words(browser, server)
     context.close()
 
 
+CITIZEN_SEARCHES = {  # what people at the desk type: other names, no spaces, no accents, half a word
+    "khaisinh": "dang-ky-khai-sinh", "lam giay khai sinh": "dang-ky-khai-sinh",
+    "khai sinh cho con": "dang-ky-khai-sinh", "giay khai sinh": "dang-ky-khai-sinh",
+    "Khai Sinh": "dang-ky-khai-sinh", "  khai   sinh  ": "dang-ky-khai-sinh", "khai si": "dang-ky-khai-sinh",
+    "KHAI SINH": "dang-ky-khai-sinh", "buu dien": "dang-ky-khai-sinh",
+    "lylich": "cap-phieu-ly-lich-tu-phap", "ly lich": "cap-phieu-ly-lich-tu-phap",
+    "xin ly lich tu phap": "cap-phieu-ly-lich-tu-phap", "lý lịch tư pháp": "cap-phieu-ly-lich-tu-phap",
+    "LY LICH TU PHAP": "cap-phieu-ly-lich-tu-phap", "phieu ly lich": "cap-phieu-ly-lich-tu-phap",
+    "tu phap": "cap-phieu-ly-lich-tu-phap", "lý lịch số 1": "cap-phieu-ly-lich-tu-phap",
+    "lam so do": "dang-ky-chuyen-muc-dich-su-dung-dat", "làm sổ đỏ": "dang-ky-chuyen-muc-dich-su-dung-dat",
+    "len tho cu": "dang-ky-chuyen-muc-dich-su-dung-dat", "thổ cư": "dang-ky-chuyen-muc-dich-su-dung-dat",
+    "chuyen dat vuon": "dang-ky-chuyen-muc-dich-su-dung-dat",
+    "chuyển mục đích sử dụng đất": "dang-ky-chuyen-muc-dich-su-dung-dat",
+    "sử dụng đất": "dang-ky-chuyen-muc-dich-su-dung-dat", "muc dich": "dang-ky-chuyen-muc-dich-su-dung-dat",
+    "mo quan an": "dang-ky-ho-kinh-doanh", "mở quán ăn": "dang-ky-ho-kinh-doanh", "mo tiem": "dang-ky-ho-kinh-doanh",
+    "quán ăn": "dang-ky-ho-kinh-doanh", "kinhdoanh": "dang-ky-ho-kinh-doanh",
+    "giay phep kinh doanh": "dang-ky-ho-kinh-doanh", "dang ky kinh doanh": "dang-ky-ho-kinh-doanh",
+    "kinh doanh": "dang-ky-ho-kinh-doanh",
+    "xin phep xay nha": "cap-giay-phep-xay-dung-nha-o", "xay nha": "cap-giay-phep-xay-dung-nha-o",
+    "xaydung": "cap-giay-phep-xay-dung-nha-o", "giấy phép xây": "cap-giay-phep-xay-dung-nha-o",
+    "kethon": "dang-ky-ket-hon", "dang ky ket hon": "dang-ky-ket-hon", "ket hôn": "dang-ky-ket-hon",
+    "giay chung nhan ket hon": "dang-ky-ket-hon", "làm giấy đăng ký kết hôn": "dang-ky-ket-hon",
+    "ket ho": "dang-ky-ket-hon",
+}
+
+
+def test_search_finds_what_citizens_type_first(page, server):
+    misses = {}
+    for query, expected in CITIZEN_SEARCHES.items():
+        first = search(page, server, query)[0]
+        if f"thu-tuc/{expected}.html" not in first:
+            misses[query] = first
+    assert misses == {}
+
+
+def test_the_word_still_being_composed_is_searched(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(f"{server}/index.html")
+    tab.click("#gg-query")
+    cdp = context.new_cdp_session(tab)
+    for text in ("l", "ly", "lyl", "lyli", "lylic", "lylich"):  # Gboard keeps the word composing until a space
+        cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+    first = tab.locator("#gg-results li > a").first
+    first.wait_for(timeout=10_000)
+    assert "cap-phieu-ly-lich-tu-phap" in first.get_attribute("href")
+    context.close()
+
+
 def test_search_folds_page_text_and_shows_no_keyword_pills(page, server):
     found = search(page, server, "buu dien")  # "bưu điện" is in the birth registration page's steps
     assert any("dang-ky-khai-sinh" in href for href in found), found

@@ -265,6 +265,9 @@ class Procedure(Model):
     offline: Text | None = Field(default=None, description="If you cannot do it online: what to do instead "
                                                            "(default: the site's advice).")
     related: list[Slug] = Field(default_factory=list, description="Ids of related procedures, shown as links.")
+    also_called: list[Text] = Field(default_factory=list, max_length=20,
+                                    description='Other names people use for it, e.g. "làm sổ đỏ", "mở quán ăn": '
+                                                "search finds the procedure by them.")
     steps: list[Step] = Field(min_length=1, max_length=30, description="The steps on the portal (1 to 30).")
     faq: list[Faq] = Field(default_factory=list, description="Frequently asked questions.")
     legal_basis: list[Text] = Field(default_factory=list, description="Laws and decrees it rests on.")

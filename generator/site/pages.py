@@ -243,11 +243,19 @@ class SiteWriter:
             fallback_note=words["fallback"] if not all(t.has(language) for t in _texts(procedure)) else "",
             fee_amount=_amount(procedure.fee_amount, words),
         )
+        ways = [" ".join([self.words[w.channel], self.t(w.processing_time), self.t(w.fee), self.t(w.note)])
+                for w in procedure.ways]
+        result = [self.t(procedure.result.paper), self.t(procedure.result.delivery)] if procedure.result else []
         body = " ".join([self.t(procedure.agency), *(self.t(d) for d in procedure.documents),
+                         *(self.t(d.case) for d in procedure.documents if d.case),
                          *(f"{s.title} {s.text}" for s in steps), *(self.t(c) for c in procedure.conditions),
-                         *(f"{self.t(f.q)} {self.t(f.a)}" for f in procedure.faq)])
+                         *ways, *result, self.t(procedure.in_person),
+                         self.t(procedure.offline or self.settings.offline),
+                         *(f"{self.t(f.q)} {self.t(f.a)}" for f in procedure.faq)])  # every section of the page
+        names = [name.get(self.language) for name in procedure.also_called]
         self.search.append(SearchDocument(self.t(procedure.title), path.replace(".md", ".html"),
-                                          self.t(procedure.summary), (procedure.code or "", *procedure.tags), body))
+                                          self.t(procedure.summary), (procedure.code or "", *procedure.tags, *names),
+                                          body))
         return path
 
     def _documents(self, procedure: Procedure, page: str) -> list[DocumentGroup]:

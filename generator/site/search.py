@@ -1,14 +1,17 @@
 """Search: a static index in small chunks, loaded by a phone only as the query needs them, working from file://.
 
-Every page's title, tags, summary and text are accent-folded ("bưu điện" -> "buu dien") and split into
-words. The document table (title, address, summary) is one small script; the words are spread over
-shards by their first two letters, each a script that registers itself (script tags load from file://
-where fetch() does not). A query loads the table and one shard per word, so what a phone downloads
-before its first result stays small however large the catalogue grows.
+Every page's title, tags (with the other names people use for it), summary and text are accent-folded
+("bưu điện" -> "buu dien") and split into words; the title's, tags' and summary's neighbouring words are
+also indexed glued together, as people type them without the space ("khaisinh"). The document table
+(title, address, summary) is one small script; the words are spread over shards by their first two
+letters, each a script that registers itself (script tags load from file:// where fetch() does not). A
+query loads the table and one shard per word, so what a phone downloads before its first result stays
+small however large the catalogue grows.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -46,10 +49,16 @@ def write_index(documents: list[SearchDocument], folder: Path) -> dict[str, int]
         fields = {"title": document.title, "tags": " ".join(document.tags), "summary": document.summary,
                   "body": document.body}
         for field, text in fields.items():
-            for word in words(text):
+            folded = words(text)
+            glued = [a + b for a, b in itertools.pairwise(folded)] if field != "body" else []
+            for word in [*folded, *glued]:  # "khaisinh", typed without its space, finds "khai sinh"
                 if len(word) >= 2:
                     found = postings[word]
                     found[number] = min(found.get(number, 0) + WEIGHTS[field], 60)
+        for name in (document.title, *document.tags):  # a whole name, glued: search ranks its exact phrase first
+            name_words = words(name)
+            if len(name_words) > 1:
+                postings["".join(name_words)][number] = 60
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word, found in postings.items():
         flat = [value for pair in sorted(found.items(), key=lambda item: -item[1]) for value in pair]

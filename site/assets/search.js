@@ -47,23 +47,30 @@
     var scores = {}, matched = {};
     terms.forEach(function (term, index) {
       var shard = shards[term.slice(0, 2)] || {};
-      var last = index === terms.length - 1;
+      var last = index === terms.length - 1;  // the word being typed may be half a word
+      var best = {};  // a page scores each term once, by its best word: "do" is "do", not "do"+"doanh"+"don"
       Object.keys(shard).forEach(function (word) {
         var exact = word === term;
         if (!exact && !(last && word.indexOf(term) === 0)) return;
         var postings = shard[word];
         for (var i = 0; i < postings.length; i += 2) {
-          var id = postings[i];
-          scores[id] = (scores[id] || 0) + postings[i + 1] * (exact ? 2 : 1);
-          (matched[id] = matched[id] || {})[index] = true;
+          var id = postings[i], score = postings[i + 1] * (exact ? 2 : 1);
+          if (!(best[id] >= score)) best[id] = score;
         }
+      });
+      Object.keys(best).forEach(function (id) {
+        scores[id] = (scores[id] || 0) + best[id];
+        (matched[id] = matched[id] || {})[index] = true;
       });
     });
     var folded = fold(query).trim();
+    var phrase = {}, glued = terms.join("");  // a title or other name typed whole ("lam so do") ranks first
+    var named = terms.length > 1 ? (shards[glued.slice(0, 2)] || {})[glued] || [] : [];
+    for (var i = 0; i < named.length; i += 2) phrase[named[i]] = true;
     var ids = Object.keys(scores);
     var all = ids.filter(function (id) { return Object.keys(matched[id]).length === terms.length; });
     return (all.length ? all : ids).map(function (id) {
-      var bonus = fold(docs[id][0]).indexOf(folded) >= 0 ? 100 : 0;
+      var bonus = fold(docs[id][0]).indexOf(folded) >= 0 || phrase[id] ? 100 : 0;
       return { id: +id, score: scores[id] + bonus };
     }).sort(function (a, b) { return b.score - a.score || a.id - b.id; }).slice(0, 20);
   }
@@ -92,12 +99,13 @@
   function attach(box) {
     var list = document.getElementById(box.getAttribute("aria-controls"));
     var count = document.getElementById(box.id + "-count");
-    var timer = null, composing = false;
+    var timer = null;
     function run() { clearTimeout(timer); timer = setTimeout(function () { show(box, list, count, box.value); }, 80); }
-    // A phone keyboard (Telex, VNI, Gboard) composes each word: search the word once it is composed.
-    box.addEventListener("compositionstart", function () { composing = true; });
-    box.addEventListener("compositionend", function () { composing = false; run(); });
-    box.addEventListener("input", function (event) { if (!composing && !event.isComposing) run(); });
+    // A phone keyboard (Gboard, Telex, VNI) keeps the current word in composition until a space: search the
+    // text as it stands, composing word included. Every event restarts one short timer, so a composition's
+    // input and compositionend search once, and `show` drops any answer the box has moved past.
+    box.addEventListener("compositionend", run);
+    box.addEventListener("input", run);
     var asked = new URLSearchParams(location.search).get("q");
     if (asked) { box.value = asked; run(); }
   }
