@@ -414,6 +414,16 @@ def test_the_same_config_builds_and_searches_with_zensical(tmp_path, browser):
     first = tab.locator("#gg-results li > a").first
     first.wait_for(timeout=10_000)
     assert "dang-ky-khai-sinh" in first.get_attribute("href")
+    tab.goto((site / "thu-tuc" / "dang-ky-khai-sinh.html").as_uri())
+    pictures = tab.locator("img[src*='media/']")
+    assert pictures.count() >= 3
+    for index in range(pictures.count()):  # the media are placed in the site whichever engine built it
+        picture = pictures.nth(index)
+        picture.scroll_into_view_if_needed()
+        picture.evaluate("image => image.decode()")
+        assert picture.evaluate("image => image.naturalWidth") > 0
+    opened = tab.evaluate("[...document.querySelectorAll('a.gg-zoom')].map(a => a.href)")
+    assert opened and all(Path(link.removeprefix("file://")).is_file() for link in opened)
     tab.goto((site / "en" / "thu-tuc" / "dang-ky-khai-sinh.html").as_uri())
     assert tab.evaluate("document.documentElement.lang") == "en"
     tab.close()
