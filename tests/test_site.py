@@ -105,3 +105,25 @@ def test_a_vendored_licence_is_a_file_of_the_site_not_a_page(tmp_path):
     site = build_site(load_catalogue(project.root))
     assert (site / "assets/vendor/glightbox/LICENSE.txt").is_file()
     assert not list(site.rglob("LICENSE.html"))  # not built as a page, so in no navigation or sitemap
+
+
+@pytest.mark.parametrize(("fee", "shown", "not_shown"), [
+    ("100.000 đồng; nộp trực tuyến 50.000 đồng", "nộp trực tuyến 50\\.000 đồng |", "(50"),  # states its own amounts
+    ("Theo quy định của tỉnh", "Theo quy định của tỉnh (75\\.000 đồng)", None),  # states none: the amount is added
+])
+def test_a_fee_text_with_its_own_amounts_gets_no_contradicting_second_one(tmp_path, fee, shown, not_shown):
+    builder = ProjectBuilder(tmp_path / "project")
+    amount = "50000" if not_shown else "75000"
+    builder.procedure(PROCEDURE.replace("fee: Miễn lệ phí", f"fee: {fee}\nfee_amount: {amount}"))
+    docs = tmp_path / "docs"
+    media = SiteMedia(Cache(tmp_path / "cache"), (0, 0, 0))
+    catalogue = load_catalogue(builder.root)
+    SiteWriter(catalogue, "vi", docs / "vi", media, tmp_path / "clips").write()
+    SiteWriter(catalogue, "en", docs / "en", media, tmp_path / "clips").write()
+    fee_row = next(line for line in (docs / "vi" / "thu-tuc" / "khai-sinh.md").read_text().splitlines()
+                   if line.startswith("| **Lệ phí**"))
+    assert shown in fee_row
+    assert not_shown is None or not_shown not in fee_row
+    english = next(line for line in (docs / "en" / "thu-tuc" / "khai-sinh.md").read_text().splitlines()
+                   if line.startswith("| **Fee**"))
+    assert ("75,000 dong" in english) is (not_shown is None)

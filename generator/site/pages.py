@@ -48,7 +48,7 @@ WORDS = {
            "form": "Tải mẫu đơn", "enlarge": "Bấm để xem cả màn hình", "search_page": "Tìm kiếm",
            "search_label": "Gõ tên thủ tục, có dấu hoặc không dấu", "search_page_file": "tim-kiem",
            "contact": "Liên hệ", "contact_file": "lien-he", "about": "Giới thiệu", "all": "Tất cả các bước",
-           "you_are_here": "bạn đang ở bước này", "free": "Miễn phí", "dong": "đồng"},
+           "you_are_here": "bạn đang ở bước này", "free": "Miễn phí", "dong": "đồng", "thousands": "."},
     "en": {"documents": "Documents to prepare", "steps": "Steps", "video": "Video guide",
            "transcript": "Full transcript", "faq": "Frequently asked questions", "legal": "Legal basis",
            "related": "Related procedures", "submit": "Apply online", "updated": "Updated",
@@ -67,7 +67,7 @@ WORDS = {
            "form": "Download the form", "enlarge": "Tap to see the whole screen", "search_page": "Search",
            "search_label": "Type a procedure's name", "search_page_file": "search", "contact": "Contact",
            "contact_file": "contact", "about": "About", "all": "All steps", "you_are_here": "you are here",
-           "free": "Free", "dong": "dong"},
+           "free": "Free", "dong": "dong", "thousands": ","},
 }  # fmt: skip
 
 
@@ -241,7 +241,8 @@ class SiteWriter:
             documents=self._documents(procedure, path), ways=self._ways(procedure), office=office,
             offline=self.t(procedure.offline or self.settings.offline),
             fallback_note=words["fallback"] if not all(t.has(language) for t in _texts(procedure)) else "",
-            fee_amount=_amount(procedure.fee_amount, words),
+            # a fee text that states its own amounts ("100.000 đồng; online 50.000 đồng") gets no second one
+            fee_amount="" if re.search(r"\d", storyboard.facts.fee) else _amount(procedure.fee_amount, words),
         )
         ways = [" ".join([self.words[w.channel], self.t(w.processing_time), self.t(w.fee), self.t(w.note)])
                 for w in procedure.ways]
@@ -313,9 +314,10 @@ def _cue_data(clip: ClipFiles | None) -> str:
 
 
 def _amount(value: int | None, words: dict[str, str]) -> str:
+    """An amount in the page's language: "75.000 đồng", "75,000 dong", "Free"."""
     if value is None:
         return ""
-    return words["free"] if value == 0 else f"{value:,}".replace(",", ".") + f" {words['dong']}"
+    return words["free"] if value == 0 else f"{value:,}".replace(",", words["thousands"]) + f" {words['dong']}"
 
 
 def _texts(procedure: Procedure) -> list[Text]:
