@@ -217,6 +217,37 @@ def test_site_works_opened_from_disk(browser, site):
     context.close()
 
 
+@pytest.mark.parametrize("language", ["", "en/"])
+def test_the_not_found_page_is_styled_with_working_links_from_disk_and_at_any_depth(browser, server, site, language):
+    context = browser.new_context()
+    tab = context.new_page()
+    folder = f"{server}/{language}thu-tuc/khong-co/"
+    missing = folder + "trang-nay.html"  # a server shows its 404 page at any depth
+    body = (site / language / "404.html").read_text(encoding="utf-8")
+    tab.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
+    loaded, failed = set(), []
+    tab.on("requestfailed", lambda request: failed.append(request.url))
+    tab.on("response", lambda response: loaded.add(response.url) if response.ok else failed.append(response.url))
+    for address in ((site / language / "404.html").as_uri(), missing):
+        tab.goto(address)
+        tab.wait_for_load_state("load")
+        header = tab.locator(".md-header")
+        assert header.evaluate("bar => getComputedStyle(bar).position") == "sticky", address  # Material's CSS
+        assert tab.evaluate("[...document.images].every(image => image.naturalWidth > 0)"), address
+        links = tab.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+        local = [link for link in links if link.startswith(("file:", server))]
+        assert len(local) > 10
+        for link in local:
+            path = link.split("#")[0].removeprefix("file://").removeprefix(server + "/")
+            target = Path(path) if link.startswith("file:") else site / path
+            assert (target / "index.html" if target.is_dir() else target).is_file(), (address, link)
+    # the browser's look-ahead may fetch an asset from the missing address's folder before the page's base
+    # is set; the page itself then loads every one of them from the site's root
+    site_root = f"{server}/{language}"
+    assert [url for url in failed if url != missing and url.replace(folder, site_root) not in loaded] == []
+    context.close()
+
+
 def test_language_links_open_the_other_language_with_its_own_lang_nav_and_search(page, server):
     page.goto(f"{server}/thu-tuc/dang-ky-khai-sinh.html")
     assert page.evaluate("document.documentElement.lang") == "vi"

@@ -14,12 +14,15 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -83,6 +86,7 @@ def _build_site(catalogue: Catalogue, root: Path, *, serve: bool, engine: Engine
 def _build_key(build: Path, media: SiteMedia, engine: Engine) -> str:
     """A digest of everything the generator reads (pages, configs, overrides, assets) and the media placed."""
     digest = hashlib.sha256(f"{engine}\n".encode())
+    digest.update(Path(__file__).read_bytes())  # how the built site is finished (the 404 page) is part of it
     for folder in (build / "docs", build / "overrides"):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -164,12 +168,40 @@ def _generate(catalogue: Catalogue, root: Path, build: Path, languages: list[str
         staged.rmdir()  # Vietnamese is the site's root, the other languages go inside it
         for language in languages:  # a move: a rename, or a copy when output/ is on another file system
             shutil.move(build / "site" / language, staged / site_prefix(language))
+            _not_found_works_offline(staged / site_prefix(language) / "404.html",
+                                     _site_path(catalogue.settings.site_url, language))
         media.place(staged)
         swap_in(staged, site)
     except OSError as error:  # nothing half-copied stays; a full disk says where and how much
         shutil.rmtree(staged, ignore_errors=True)
         raise _disk_full(error, site.parent, build / "site", media) or _first_error(error) from None
     return site
+
+
+def _site_path(site_url: str | None, language: str) -> str:
+    """The path a language's site is served under ("/", "/en/"), as MkDocs uses it for the 404 page."""
+    return urlsplit(site_url.rstrip("/") + "/" + site_prefix(language)).path if site_url else "/"
+
+
+ROOT_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+def _not_found_works_offline(page: Path, served_at: str) -> None:
+    """Make the 404 page's links relative, with a <base> only when served over http.
+
+    A server shows the 404 page at any depth, so MkDocs links it root-absolute ("/assets/…"); from a USB
+    stick (file://) those point at the disk's root and the page opens unstyled. Relative links from the
+    site's root work from the stick, and over http the base (set before any link loads) makes them
+    resolve from the site's root whatever the missing address was.
+    """
+    if not page.is_file():
+        return
+    text = page.read_text(encoding="utf-8")
+    text = ROOT_LINK.sub(lambda m: f'{m[1]}{posixpath.relpath(m[2], served_at) if m[2] != served_at else "./"}"',
+                         text)
+    base = f'<script>if(location.protocol!=="file:")document.write(\'<base href="{attr(served_at)}">\')</script>'
+    text = text.replace("<head>", "<head>" + base, 1)
+    write_text_atomic(page, text)
 
 
 def _first_error(error: OSError) -> OSError:
