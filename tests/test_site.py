@@ -127,3 +127,19 @@ def test_a_fee_text_with_its_own_amounts_gets_no_contradicting_second_one(tmp_pa
     english = next(line for line in (docs / "en" / "thu-tuc" / "khai-sinh.md").read_text().splitlines()
                    if line.startswith("| **Fee**"))
     assert ("75,000 dong" in english) is (not_shown is None)
+
+
+def test_an_untranslated_procedure_is_listed_in_english_escaped_and_searchable(tmp_path):
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure(PROCEDURE.replace("title:\n  vi: Đăng ký khai sinh\n  en: Birth registration\n",
+                                        f"title: '{HOSTILE}'\nalso_called: [{{vi: khai sinh, en: birth}}]\n"))
+    builder.procedure(PROCEDURE.replace("id: khai-sinh", "id: ket-hon"), name="ket-hon")
+    media = SiteMedia(Cache(tmp_path / "cache"), (0, 0, 0))
+    docs = tmp_path / "docs" / "en"
+    SiteWriter(load_catalogue(builder.root), "en", docs, media, tmp_path / "clips").write()
+    listing = (docs / "thu-tuc" / "index.md").read_text()
+    assert "<script>" not in listing and "&lt;script&gt;alert(1)&lt;/script&gt;" in listing
+    assert 'href="../../thu-tuc/khai-sinh.html" hreflang="vi" lang="vi"' in listing
+    table = (docs / "assets" / "search" / "docs.js").read_text()
+    assert "<" not in table and '"../thu-tuc/khai-sinh.html"' in table and '"vi"]' in table
+    assert '"birth"' in (docs / "assets" / "search" / "s-bi.js").read_text()

@@ -519,3 +519,31 @@ def test_back_closes_an_open_picture_and_focus_returns_to_it(browser, server):
     assert tab.url.split("#")[0] == page_url  # still on the page
     assert tab.evaluate("document.activeElement.classList.contains('gg-zoom')")  # focus back on the picture
     context.close()
+
+
+def test_english_never_dead_ends_every_procedure_is_listed_and_found(browser, server, site):
+    tab = browser.new_page()
+    tab.goto(f"{server}/en/thu-tuc/index.html")
+    listed = tab.evaluate("[...document.querySelectorAll('article li > a')].map(a => [a.getAttribute('href'), a.lang])")
+    for procedure in (REPO / "content" / "procedures").glob("*.yaml"):  # every procedure, translated or not
+        assert any(href.endswith(f"{procedure.stem}.html") for href, _ in listed), procedure.stem
+    only_vi = [href for href, lang in listed if lang == "vi"]
+    assert only_vi and all(href.startswith("../../thu-tuc/") for href in only_vi)
+    for query, expected in (("criminal record", "cap-phieu-ly-lich-tu-phap"), ("building permit",
+                            "cap-giay-phep-xay-dung-nha-o"), ("land use", "dang-ky-chuyen-muc-dich-su-dung-dat"),
+                            ("ly lich tu phap", "cap-phieu-ly-lich-tu-phap"), ("birth", "dang-ky-khai-sinh")):
+        first = search(tab, server, query, "en/index.html")[0]
+        assert f"thu-tuc/{expected}.html" in first, (query, first)
+    first = tab.locator("#gg-results li > a").first
+    assert first.get_attribute("lang") in (None, "en")  # "birth" opens the English page
+    search(tab, server, "criminal record", "en/index.html")
+    vietnamese = tab.locator("#gg-results li > a").first
+    assert vietnamese.get_attribute("lang") == "vi"
+    assert vietnamese.evaluate("a => a.href") == f"{server}/thu-tuc/cap-phieu-ly-lich-tu-phap.html"
+    assert "Vietnamese only" in tab.locator("#gg-results li").first.inner_text()
+    search(tab, server, "tractor", "en/index.html")  # nothing in English: a way on, not a dead end
+    assert tab.locator("#gg-query-count").inner_text().startswith("Nothing found")
+    tab.locator("#gg-results li > a").first.click()
+    tab.wait_for_load_state()
+    assert tab.evaluate("document.documentElement.lang") == "vi" and "tim-kiem.html?q=tractor" in tab.url
+    tab.close()

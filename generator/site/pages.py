@@ -67,7 +67,8 @@ WORDS = {
            "form": "Download the form", "enlarge": "Tap to see the whole screen", "search_page": "Search",
            "search_label": "Type a procedure's name", "search_page_file": "search", "contact": "Contact",
            "contact_file": "contact", "about": "About", "all": "All steps", "you_are_here": "you are here",
-           "free": "Free", "dong": "dong", "thousands": ","},
+           "free": "Free", "dong": "dong", "thousands": ",", "vietnamese_only": "in Vietnamese only",
+           "only_vi_intro": "These procedures have no English guide yet; their Vietnamese guide opens:"},
 }  # fmt: skip
 
 
@@ -175,7 +176,10 @@ class SiteWriter:
                 self._render("category.md.j2", path, title=category.title.get(language),
                              procedures=[self._summary(p, path) for p in members])
                 categories.append((category, path, members))
-        self._render("az.md.j2", "thu-tuc/index.md", procedures=[self._summary(p, "thu-tuc/index.md") for p in ordered])
+        untranslated = sorted((p for p in self.catalogue.procedures.values() if p not in procedures),
+                              key=lambda p: fold(p.title.vi))
+        self._render("az.md.j2", "thu-tuc/index.md", procedures=[self._summary(p, "thu-tuc/index.md") for p in ordered],
+                     vietnamese_only=[self._vietnamese_only(p, "thu-tuc/index.md") for p in untranslated])
         featured = [p for p in ordered if p.featured] or ordered[:4]
         intro_file = SITE_DIR / "pages" / ("_home.md" if language == "vi" else f"_home.{language}.md")
         self._render("index.md.j2", "index.md", intro=intro_file.read_text(encoding="utf-8") if intro_file.exists()
@@ -205,6 +209,16 @@ class SiteWriter:
         (self.docs / "assets" / "brand.css").write_text(
             f":root {{ --md-primary-fg-color: {primary}; --md-primary-fg-color--dark: {primary}; "
             f"--md-accent-fg-color: {accent}; --gg-accent: {accent}; }}\n", encoding="utf-8")
+
+    def _vietnamese_only(self, procedure: Procedure, from_page: str) -> dict[str, str]:
+        """A procedure with no guide in this language: listed and searchable, opening the Vietnamese page."""
+        url = self.site_link(f"thu-tuc/{procedure.id}.html", from_page)
+        names = [name.get(self.language) for name in procedure.also_called]
+        self.search.append(SearchDocument(
+            procedure.title.vi, self.site_link(f"thu-tuc/{procedure.id}.html", "index.md"),
+            f"({self.words['vietnamese_only']}) {(procedure.summary or procedure.title).vi}",
+            (procedure.code or "", *procedure.tags, *names), "", lang="vi"))
+        return {"title": procedure.title.vi, "url": url}
 
     def _summary(self, procedure: Procedure, from_page: str) -> dict[str, str]:
         return {"title": procedure.title.get(self.language),

@@ -40,6 +40,7 @@ class SearchDocument:
     summary: str
     tags: tuple[str, ...]
     body: str
+    lang: str = ""  # the title's language when it is not the site's (an untranslated procedure's Vietnamese)
 
 
 def write_index(documents: list[SearchDocument], folder: Path) -> dict[str, int]:
@@ -64,7 +65,7 @@ def write_index(documents: list[SearchDocument], folder: Path) -> dict[str, int]
         flat = [value for pair in sorted(found.items(), key=lambda item: -item[1]) for value in pair]
         shards[word[:SHARD_PREFIX]][word] = flat
     sizes = {}
-    table = [[d.title, d.url, d.summary] for d in documents]
+    table = [[d.title, d.url, d.summary, *([d.lang] if d.lang else [])] for d in documents]
     sizes["docs.js"] = _write_script(folder / "docs.js", f"ggSearch.docs({_json(table)});\n")
     for key, shard in sorted(shards.items()):
         sizes[f"s-{key}.js"] = _write_script(folder / f"s-{key}.js", f'ggSearch.shard("{key}",{_json(shard)});\n')

@@ -7,7 +7,7 @@
   var lang = document.documentElement.lang || "vi";
   var TEXT = lang === "en"
     ? { label: "Find a procedure", found: " results", one: " result", none: "Nothing found. Try fewer words.", link: "Search",
-        hint: "e.g. birth registration" }
+        hint: "e.g. birth registration", elsewhere: "Search the Vietnamese guides instead" }
     : { label: "Tìm thủ tục", found: " kết quả", none: "Không tìm thấy. Thử gõ ít chữ hơn.", link: "Tìm kiếm",
         hint: "Ví dụ: khai sinh, dang ky ket hon" };
   var docs = null, shards = {}, waiting = {};
@@ -85,10 +85,19 @@
       count.textContent = found.length ? found.length + (found.length === 1 && TEXT.one ? TEXT.one : TEXT.found)
         : TEXT.none;
       list.innerHTML = "";
+      if (!found.length && TEXT.elsewhere) {  // English finds nothing: the Vietnamese guides may have it
+        var item = document.createElement("li"), link = document.createElement("a");
+        link.href = base + "../tim-kiem.html?q=" + encodeURIComponent(query);
+        link.hreflang = "vi";
+        link.textContent = TEXT.elsewhere;
+        item.appendChild(link);
+        list.appendChild(item);
+      }
       found.forEach(function (hit) {
         var doc = docs[hit.id], item = document.createElement("li"), link = document.createElement("a");
         link.href = base + doc[1];
         link.textContent = doc[0];
+        if (doc[3]) { link.lang = doc[3]; link.hreflang = doc[3]; }  // a guide only in Vietnamese
         item.appendChild(link);
         if (doc[2]) { var text = document.createElement("p"); text.textContent = doc[2]; item.appendChild(text); }
         list.appendChild(item);
