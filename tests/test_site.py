@@ -11,7 +11,7 @@ from generator.content.load import load_catalogue
 from generator.folding import fold
 from generator.site.build import build_site
 from generator.site.media import SiteMedia
-from generator.site.pages import SiteWriter, md
+from generator.site.pages import SiteWriter, Vietnamese, md
 from tests.conftest import PROCEDURE, ProjectBuilder
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **đậm** [x](javascript:alert(1)) {: .evil } &amp; # h"
@@ -28,6 +28,8 @@ def test_markdown_escape_leaves_nothing_to_interpret():
     assert "<" not in escaped and ">" not in escaped
     for char in "*[](){}#":
         assert re.search(rf"(?<!\\){re.escape(char)}", escaped) is None, char
+    marked = md(Vietnamese(HOSTILE))  # an untranslated passage on an English page: escaped inside its lang="vi"
+    assert marked == f'<span lang="vi">{escaped}</span>'
 
 
 def hostile_project(tmp_path) -> ProjectBuilder:

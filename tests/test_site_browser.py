@@ -547,3 +547,24 @@ def test_english_never_dead_ends_every_procedure_is_listed_and_found(browser, se
     tab.wait_for_load_state()
     assert tab.evaluate("document.documentElement.lang") == "vi" and "tim-kiem.html?q=tractor" in tab.url
     tab.close()
+
+
+def test_vietnamese_passages_on_english_pages_are_marked_lang_vi(page, server):
+    unmarked = {}
+    for procedure in ("dang-ky-khai-sinh", "dang-ky-ket-hon", "dang-ky-ho-kinh-doanh"):
+        page.goto(f"{server}/en/thu-tuc/{procedure}.html")
+        unmarked[procedure] = page.evaluate(r"""() => {
+            const vietnamese = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
+            const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+            const found = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent.trim();
+              const words = text.split(/\s+/), inVietnamese = words.filter(word => vietnamese.test(word));
+              // a passage mostly in Vietnamese; an English sentence quoting a Vietnamese word stays English
+              if (inVietnamese.length * 2 >= words.length && node.parentElement.closest("[lang]").lang !== "vi") {
+                found.push(text);
+              }
+            }
+            return found;
+        }""")
+    assert unmarked == {p: [] for p in unmarked}

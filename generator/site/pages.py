@@ -8,6 +8,7 @@ the right `lang`, its own navigation and its own search.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -72,12 +73,16 @@ WORDS = {
 }  # fmt: skip
 
 
+class Vietnamese(str):
+    """A text a page of another language shows in Vietnamese (not translated yet): `md` marks it lang="vi"."""
+
+
 def md(text: str | None) -> str:
     """Escape content for Markdown and HTML: shown literally, never interpreted."""
     if not text:
         return ""
-    escaped = html.escape(" ".join(str(text).split()), quote=True)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=True))
+    return f'<span lang="vi">{escaped}</span>' if isinstance(text, Vietnamese) else escaped
 
 
 def attr(text: str | None) -> str:
@@ -153,8 +158,10 @@ class SiteWriter:
         self.search: list[SearchDocument] = []
 
     def t(self, text: Text | Document | None) -> str:
-        """A text in this language (falling back to Vietnamese)."""
-        return text.get(self.language) if text else ""
+        """A text in this language; one not translated yet is Vietnamese, marked so that pages say so."""
+        if not text:
+            return ""
+        return text.get(self.language) if text.has(self.language) else Vietnamese(text.get(self.language))
 
     def site_link(self, target: str, from_page: str) -> str:
         """A link from a page of this language to a file anywhere in the whole site (media, other languages)."""
@@ -235,6 +242,8 @@ class SiteWriter:
             picture = (self.media.step_picture(self.catalogue.asset(step.screenshot), step.highlight)
                        if step.screenshot else None)
             steps.append(StepView(number, self.t(step.title), self.t(step.narration), picture))
+        untranslated = {f"step-{number}" for number, step in enumerate(procedure.steps, start=1)
+                        if not step.spoken().has(language)}
         qr = f"media/qr/{procedure.id}.png"
         self.media.files[qr] = self.media.qr(procedure.portal_url)
         other = [lang for lang in self.languages if lang != language and (lang == "vi" or procedure.title.has(lang))]
@@ -245,10 +254,12 @@ class SiteWriter:
         clip = self.media.clip(self.clips, procedure.id, language)
         office = procedure.office or self.settings.office
         self._render(
-            "procedure.md.j2", path, procedure=procedure, facts=storyboard.facts, t=self.t, link=self.site_link,
+            "procedure.md.j2", path, procedure=procedure, t=self.t, link=self.site_link,
+            facts=dataclasses.replace(storyboard.facts, fee=self.t(procedure.fee), agency=self.t(procedure.agency),
+                                      processing_time=self.t(procedure.processing_time)),
             audience=", ".join(words[a] for a in procedure.audience), updated=procedure.updated.strftime("%d/%m/%Y"),
             steps=steps, qr=self.site_link(qr, path), clip=clip, cues=_cue_data(clip),
-            transcript=[s.narration for s in storyboard.scenes],
+            transcript=[Vietnamese(s.narration) if s.key in untranslated else s.narration for s in storyboard.scenes],
             switch=[(LANGUAGE_NAMES[lang], self.site_link(f"{site_prefix(lang)}thu-tuc/{procedure.id}.html", path),
                      lang) for lang in other],
             related=[self._summary(p, path) for p in related], journeys=self._journeys(procedure, path),
