@@ -12,7 +12,7 @@ from generator.folding import fold
 from generator.site.build import build_site
 from generator.site.media import SiteMedia
 from generator.site.pages import SiteWriter, Vietnamese, md
-from tests.conftest import PROCEDURE, ProjectBuilder
+from tests.conftest import PROCEDURE, REPO, ProjectBuilder
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **đậm** [x](javascript:alert(1)) {: .evil } &amp; # h"
 
@@ -145,3 +145,38 @@ def test_an_untranslated_procedure_is_listed_in_english_escaped_and_searchable(t
     table = (docs / "assets" / "search" / "docs.js").read_text()
     assert "<" not in table and '"../thu-tuc/khai-sinh.html"' in table and '"vi"]' in table
     assert '"birth"' in (docs / "assets" / "search" / "s-bi.js").read_text()
+
+
+def test_every_sample_step_picture_shows_the_portal_text_at_a_readable_size_on_a_phone():
+    from PIL import Image
+
+    from generator.site.media import _crop_box
+
+    catalogue = load_catalogue(REPO)
+    shown_width = 328  # the picture's width on a 360 px phone (the page's margins taken off)
+    checked = 0
+    for procedure in catalogue.procedures.values():
+        for step in procedure.steps:
+            if not (step.screenshot and step.highlight):
+                continue
+            with Image.open(catalogue.asset(step.screenshot)) as image:
+                width, height = image.size
+            left, top, right, bottom = _crop_box(width, height, step.highlight)
+            text = 14 * (width / 1280) * shown_width / (right - left)  # the portal's 14 px text, captured at scale
+            assert text >= 9, (procedure.id, step.screenshot, round(text, 1))
+            x, y = step.highlight[0] * width, step.highlight[1] * height  # the target's start is in the crop
+            assert left <= x < right and top <= y < bottom, (procedure.id, step.screenshot)
+            checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("highlight", [(0.02, 0.1, 0.96, 0.85), (0.4, 0.45, 0.1, 0.05), (0.9, 0.9, 0.1, 0.1)])
+def test_a_crop_is_readable_whatever_the_target_size(highlight):
+    from generator.site.media import CROP_SHARE, _crop_box
+
+    left, top, right, bottom = _crop_box(2560, 1440, highlight)
+    assert right - left == round(CROP_SHARE * 2560) and left >= 0 and right <= 2560 and top >= 0 and bottom <= 1440
+    x, y, w = highlight[0] * 2560, highlight[1] * 1440, highlight[2] * 2560
+    assert left <= x < right and top <= y < bottom  # the target's start is shown
+    if w < 0.3 * 2560 and highlight[0] + highlight[2] < 0.9:  # a small target keeps its surroundings
+        assert left < x - 50 and x + w + 50 < right

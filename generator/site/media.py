@@ -25,7 +25,7 @@ from generator.clip.layout import FORMATS
 from generator.clip.pictures import load_screenshot
 from generator.fileio import link_or_copy
 
-MEDIA_VERSION = 4
+MEDIA_VERSION = 5
 CROP_WIDTHS = (480, 960)  # a 360 px phone at 1.3x and at 2.6x
 FULL_WIDTH = 1280  # the whole screenshot, shown on tap
 CROP_SHARE = 0.375  # a crop shows this share of the screenshot's width around the highlight: on a 2x capture
@@ -159,15 +159,21 @@ class SiteMedia:
 
 
 def _crop_box(width: int, height: int, highlight: Box | None) -> tuple[int, int, int, int]:
-    """Where a phone's crop goes: around the highlight, wide enough to read its surroundings, inside the image."""
+    """Where a phone's crop goes: CROP_SHARE of the width, so the portal's text stays readable, inside the image.
+
+    A target that fits is centred with its surroundings (the document name beside "Chọn tệp"); a larger one
+    (a whole form, a result panel) shows its start, its first fields and label, rather than shrinking the
+    whole form into a phone's width. The full screenshot opens on tap.
+    """
     if highlight is None:
         return 0, 0, width, height
     x, y, w, h = (highlight[0] * width, highlight[1] * height, highlight[2] * width, highlight[3] * height)
     margin = 0.03 * width
-    crop_w = min(width, max(w + 2 * margin, CROP_SHARE * width))
-    crop_h = min(height, max(h + 2 * margin, crop_w * 0.62))
-    left = min(max(0.0, x + w / 2 - crop_w / 2), width - crop_w)
-    top = min(max(0.0, y + h / 2 - crop_h / 2), height - crop_h)
+    crop_w = min(width, CROP_SHARE * width)
+    crop_h = min(height, max(crop_w * 0.62, min(h + 2 * margin, crop_w)))
+    left = x - margin if w + 2 * margin > crop_w else x + w / 2 - crop_w / 2
+    top = y - margin if h + 2 * margin > crop_h else y + h / 2 - crop_h / 2
+    left, top = min(max(0.0, left), width - crop_w), min(max(0.0, top), height - crop_h)
     return round(left), round(top), round(left + crop_w), round(top + crop_h)
 
 
