@@ -56,6 +56,7 @@ def hostile_project(root: Path) -> dict[str, str]:
     settings["office"] = {"name": text("office.name"), "address": text("office.address"),
                           "hours": text("office.hours"), "map_url": "https://maps.example.vn/?q=a&b=c"}
     settings["offline"] = text("offline")
+    settings["after_submit"] = [text("after_submit[0]")]
     settings["journeys"] = [{"id": "tre", "title": text("journeys[0].title"),
                              "steps": ["khai-sinh", {"title": text("journeys[0].steps[1].title"),
                                                      "url": "https://example.vn/a?b=1&c=2"}]}]
@@ -136,7 +137,7 @@ def test_every_procedure_fact_reaches_its_page_literally(browser, hostile_site):
     assert dialogs == []
     for field in ("documents[1].name", "documents[1].case", "ways[0].processing_time", "ways[0].fee", "ways[0].note",
                   "in_person", "conditions[0]", "result.paper", "result.delivery", "office.name", "office.address",
-                  "office.hours", "offline", "journeys[0].title", "journeys[0].steps[1].title"):
+                  "office.hours", "offline", "journeys[0].title", "journeys[0].steps[1].title", "after_submit[0]"):
         assert fields[field] in text, field
     contact, _title, dialogs = open_safely(browser, (site / "lien-he.html").as_uri())
     assert dialogs == [] and fields["office.address"] in contact

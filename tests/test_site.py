@@ -180,3 +180,20 @@ def test_a_crop_is_readable_whatever_the_target_size(highlight):
     assert left <= x < right and top <= y < bottom  # the target's start is shown
     if w < 0.3 * 2560 and highlight[0] + highlight[2] < 0.9:  # a small target keeps its surroundings
         assert left < x - 50 and x + w + 50 < right
+
+
+def test_after_you_submit_is_the_site_default_or_the_procedure_own_in_order(tmp_path):
+    builder = ProjectBuilder(tmp_path / "project")
+    builder.procedure()
+    builder.procedure(PROCEDURE.replace("id: khai-sinh", "id: ket-hon").replace(
+        "updated: 2026-11-20", "after_submit: [Cán bộ gọi điện hẹn ngày, Cả hai cùng đến ký]\nupdated: 2026-11-20"),
+        name="ket-hon")
+    settings = builder.root / "content" / "settings.yaml"
+    settings.write_text(settings.read_text() + "after_submit: [Cán bộ kiểm tra hồ sơ, Tra cứu bằng mã hồ sơ]\n")
+    media = SiteMedia(Cache(tmp_path / "cache"), (0, 0, 0))
+    docs = tmp_path / "docs"
+    SiteWriter(load_catalogue(builder.root), "vi", docs, media, tmp_path / "clips").write()
+    default = (docs / "thu-tuc" / "khai-sinh.md").read_text()
+    own = (docs / "thu-tuc" / "ket-hon.md").read_text()
+    assert "## Sau khi nộp hồ sơ" in default and "1. Cán bộ kiểm tra hồ sơ\n2. Tra cứu bằng mã hồ sơ" in default
+    assert "1. Cán bộ gọi điện hẹn ngày\n2. Cả hai cùng đến ký" in own and "Tra cứu" not in own

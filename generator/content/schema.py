@@ -265,6 +265,8 @@ class Procedure(Model):
     offline: Text | None = Field(default=None, description="If you cannot do it online: what to do instead "
                                                            "(default: the site's advice).")
     related: list[Slug] = Field(default_factory=list, description="Ids of related procedures, shown as links.")
+    after_submit: list[Text] = Field(default_factory=list, max_length=12,
+                                     description="What happens after you submit, in order (default: the site's).")
     also_called: list[Text] = Field(default_factory=list, max_length=20,
                                     description='Other names people use for it, e.g. "làm sổ đỏ", "mở quán ăn": '
                                                 "search finds the procedure by them.")
@@ -408,6 +410,9 @@ class Settings(Model):
                                                            "contact page, the offline help.")
     offline: Text | None = Field(default=None, description="If you cannot do it online: the advice every procedure "
                                                            "page gives unless it has its own.")
+    after_submit: list[Text] = Field(default_factory=list, max_length=12,
+                                     description="What happens after you submit, in order: the advice every "
+                                                 "procedure page gives unless it has its own.")
     journeys: list[Journey] = Field(default_factory=list, description="Procedures done one after another.")
     capture: CaptureSettings | None = Field(default=None, description="Where `guidegen capture` opens the portal.")
     plan: PlanSettings | None = Field(default=None, description="How `guidegen plan` reads the one-stop system's "

@@ -49,7 +49,8 @@ WORDS = {
            "form": "Tải mẫu đơn", "enlarge": "Bấm để xem cả màn hình", "search_page": "Tìm kiếm",
            "search_label": "Gõ tên thủ tục, có dấu hoặc không dấu", "search_page_file": "tim-kiem",
            "contact": "Liên hệ", "contact_file": "lien-he", "about": "Giới thiệu", "all": "Tất cả các bước",
-           "you_are_here": "bạn đang ở bước này", "free": "Miễn phí", "dong": "đồng", "thousands": "."},
+           "you_are_here": "bạn đang ở bước này", "free": "Miễn phí", "dong": "đồng", "thousands": ".",
+           "vietnamese_only": "", "only_vi_intro": "", "after_submit": "Sau khi nộp hồ sơ"},
     "en": {"documents": "Documents to prepare", "steps": "Steps", "video": "Video guide",
            "transcript": "Full transcript", "faq": "Frequently asked questions", "legal": "Legal basis",
            "related": "Related procedures", "submit": "Apply online", "updated": "Updated",
@@ -69,7 +70,8 @@ WORDS = {
            "search_label": "Type a procedure's name", "search_page_file": "search", "contact": "Contact",
            "contact_file": "contact", "about": "About", "all": "All steps", "you_are_here": "you are here",
            "free": "Free", "dong": "dong", "thousands": ",", "vietnamese_only": "in Vietnamese only",
-           "only_vi_intro": "These procedures have no English guide yet; their Vietnamese guide opens:"},
+           "only_vi_intro": "These procedures have no English guide yet; their Vietnamese guide opens:",
+           "after_submit": "After you submit"},
 }  # fmt: skip
 
 
@@ -265,6 +267,7 @@ class SiteWriter:
             related=[self._summary(p, path) for p in related], journeys=self._journeys(procedure, path),
             documents=self._documents(procedure, path), ways=self._ways(procedure), office=office,
             offline=self.t(procedure.offline or self.settings.offline),
+            after_submit=[self.t(line) for line in procedure.after_submit or self.settings.after_submit],
             fallback_note=words["fallback"] if not all(t.has(language) for t in _texts(procedure)) else "",
             # a fee text that states its own amounts ("100.000 đồng; online 50.000 đồng") gets no second one
             fee_amount="" if re.search(r"\d", storyboard.facts.fee) else _amount(procedure.fee_amount, words),
@@ -277,6 +280,7 @@ class SiteWriter:
                          *(f"{s.title} {s.text}" for s in steps), *(self.t(c) for c in procedure.conditions),
                          *ways, *result, self.t(procedure.in_person),
                          self.t(procedure.offline or self.settings.offline),
+                         *(self.t(line) for line in procedure.after_submit or self.settings.after_submit),
                          *(f"{self.t(f.q)} {self.t(f.a)}" for f in procedure.faq)])  # every section of the page
         names = [name.get(self.language) for name in procedure.also_called]
         self.search.append(SearchDocument(self.t(procedure.title), path.replace(".md", ".html"),
