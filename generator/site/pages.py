@@ -239,13 +239,13 @@ class SiteWriter:
         language, words = self.language, self.words
         path = f"thu-tuc/{procedure.id}.md"
         storyboard = plan(self.catalogue, procedure.id, language)
-        steps = []
+        steps, untranslated = [], set()
         for number, step in enumerate(procedure.steps, start=1):
             picture = (self.media.step_picture(self.catalogue.asset(step.screenshot), step.highlight)
                        if step.screenshot else None)
             steps.append(StepView(number, self.t(step.title), self.t(step.narration), picture))
-        untranslated = {f"step-{number}" for number, step in enumerate(procedure.steps, start=1)
-                        if not step.spoken().has(language)}
+            if not step.spoken().has(language):
+                untranslated.add(f"step-{number}")  # its transcript line is Vietnamese
         qr = f"media/qr/{procedure.id}.png"
         self.media.files[qr] = self.media.qr(procedure.portal_url)
         other = [lang for lang in self.languages if lang != language and (lang == "vi" or procedure.title.has(lang))]
@@ -255,10 +255,12 @@ class SiteWriter:
         related = [p for p in related if language == "vi" or p.title.has(language)][:5]
         clip = self.media.clip(self.clips, procedure.id, language)
         office = procedure.office or self.settings.office
+        facts = dataclasses.replace(storyboard.facts, fee=self.t(procedure.fee), agency=self.t(procedure.agency),
+                                    processing_time=self.t(procedure.processing_time))
+        offline = self.t(procedure.offline or self.settings.offline)
+        after_submit = [self.t(line) for line in procedure.after_submit or self.settings.after_submit]
         self._render(
-            "procedure.md.j2", path, procedure=procedure, t=self.t, link=self.site_link,
-            facts=dataclasses.replace(storyboard.facts, fee=self.t(procedure.fee), agency=self.t(procedure.agency),
-                                      processing_time=self.t(procedure.processing_time)),
+            "procedure.md.j2", path, procedure=procedure, t=self.t, link=self.site_link, facts=facts,
             audience=", ".join(words[a] for a in procedure.audience), updated=procedure.updated.strftime("%d/%m/%Y"),
             steps=steps, qr=self.site_link(qr, path), clip=clip, cues=_cue_data(clip),
             transcript=[Vietnamese(s.narration) if s.key in untranslated else s.narration for s in storyboard.scenes],
@@ -266,27 +268,28 @@ class SiteWriter:
                      lang) for lang in other],
             related=[self._summary(p, path) for p in related], journeys=self._journeys(procedure, path),
             documents=self._documents(procedure, path), ways=self._ways(procedure), office=office,
-            offline=self.t(procedure.offline or self.settings.offline),
-            after_submit=[self.t(line) for line in procedure.after_submit or self.settings.after_submit],
+            offline=offline, after_submit=after_submit,
             fallback_note=words["fallback"] if not all(t.has(language) for t in _texts(procedure)) else "",
             # a fee text that states its own amounts ("100.000 đồng; online 50.000 đồng") gets no second one
-            fee_amount="" if re.search(r"\d", storyboard.facts.fee) else _amount(procedure.fee_amount, words),
+            fee_amount="" if re.search(r"\d", facts.fee) else _amount(procedure.fee_amount, words),
         )
+        self._index(procedure, path, [f"{s.title} {s.text}" for s in steps], [offline, *after_submit])
+        return path
+
+    def _index(self, procedure: Procedure, path: str, steps: list[str], advice: list[str]) -> None:
+        """Add the procedure page to search: every section of the page is found."""
         ways = [" ".join([self.words[w.channel], self.t(w.processing_time), self.t(w.fee), self.t(w.note)])
                 for w in procedure.ways]
         result = [self.t(procedure.result.paper), self.t(procedure.result.delivery)] if procedure.result else []
         body = " ".join([self.t(procedure.agency), *(self.t(d) for d in procedure.documents),
                          *(self.t(d.case) for d in procedure.documents if d.case),
-                         *(f"{s.title} {s.text}" for s in steps), *(self.t(c) for c in procedure.conditions),
-                         *ways, *result, self.t(procedure.in_person),
-                         self.t(procedure.offline or self.settings.offline),
-                         *(self.t(line) for line in procedure.after_submit or self.settings.after_submit),
-                         *(f"{self.t(f.q)} {self.t(f.a)}" for f in procedure.faq)])  # every section of the page
+                         *steps, *(self.t(c) for c in procedure.conditions), *ways, *result,
+                         self.t(procedure.in_person), *advice,
+                         *(f"{self.t(f.q)} {self.t(f.a)}" for f in procedure.faq)])
         names = [name.get(self.language) for name in procedure.also_called]
         self.search.append(SearchDocument(self.t(procedure.title), path.replace(".md", ".html"),
                                           self.t(procedure.summary), (procedure.code or "", *procedure.tags, *names),
                                           body))
-        return path
 
     def _documents(self, procedure: Procedure, page: str) -> list[DocumentGroup]:
         groups: dict[str, DocumentGroup] = {}
