@@ -170,6 +170,45 @@ def test_every_sample_step_picture_shows_the_portal_text_at_a_readable_size_on_a
     assert checked >= 20
 
 
+def test_a_small_crop_keeps_its_context_whole():
+    """The crop round "Đăng nhập" shows the whole ID field above it (not "…1234"), and "Chọn tệp" at the far
+    end of a wide row comes with the document name from the row's start."""
+    from generator.clip.pictures import load_screenshot
+    from generator.site.media import _clear_of_text, _crop_box, _with_row_start
+
+    catalogue = load_catalogue(REPO)
+    login = catalogue.procedures["cap-phieu-ly-lich-tu-phap"].steps[0]
+    image = load_screenshot(catalogue.asset(login.screenshot))
+    left, top, right, bottom = _clear_of_text(image, _crop_box(image.width, image.height, login.highlight),
+                                              login.highlight)
+    field = (870, 370, 1690, 458)  # the "Số định danh cá nhân" field of the 2x login screen, digits and all
+    assert left <= field[0] and field[2] <= right and top <= field[1] and field[3] <= bottom, (left, top)
+    x, y, w, h = (value * size for value, size in zip(login.highlight, (image.width, image.height) * 2, strict=True))
+    assert left <= x and x + w <= right and top <= y and y + h <= bottom
+
+    procedure = catalogue.procedures["dang-ky-khai-sinh"]
+    upload = next(step for step in procedure.steps if step.screenshot and "upload" in step.screenshot)
+    image = load_screenshot(catalogue.asset(upload.screenshot))
+    box = _clear_of_text(image, _crop_box(image.width, image.height, upload.highlight), upload.highlight)
+    panes = _with_row_start(image, box, upload.highlight, catalogue.contexts[upload.screenshot])
+    assert panes is not None and panes.size == (box[2] - box[0], box[3] - box[1])
+    label = image.crop((190, 610, 440, 680))  # "Giấy chứng sinh", at the row's start, 880 px from the button
+    assert _found_in(label, panes) and not _found_in(label, image.crop(box))
+
+
+def _found_in(part, image) -> bool:
+    """Whether `part` appears pixel for pixel somewhere in `image` (searched on its first row)."""
+    import numpy as np
+
+    needle, hay = np.asarray(part.convert("L"), dtype=np.int16), np.asarray(image.convert("L"), dtype=np.int16)
+    h, w = needle.shape
+    for y in range(hay.shape[0] - h + 1):
+        for x in np.flatnonzero(hay[y, : hay.shape[1] - w + 1] == needle[0, 0]):
+            if np.array_equal(hay[y:y + h, x:x + w], needle):
+                return True
+    return False
+
+
 @pytest.mark.parametrize("highlight", [(0.02, 0.1, 0.96, 0.85), (0.4, 0.45, 0.1, 0.05), (0.9, 0.9, 0.1, 0.1)])
 def test_a_crop_is_readable_whatever_the_target_size(highlight):
     from generator.site.media import CROP_SHARE, _crop_box

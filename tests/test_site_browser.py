@@ -344,7 +344,8 @@ def test_search_folds_page_text_and_shows_no_keyword_pills(page, server):
 
 
 def test_step_pictures_are_readable_crops_that_open_whole(browser, server):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2)
+    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, has_touch=True,
+                                  is_mobile=True)
     tab = context.new_page()
     outside = []
     tab.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server) else None)
@@ -363,7 +364,23 @@ def test_step_pictures_are_readable_crops_that_open_whole(browser, server):
     full.wait_for(timeout=10_000)
     assert full.get_attribute("src").endswith(picture.locator("xpath=..").get_attribute("href").lstrip("."))
     tab.wait_for_function("() => { const i = document.querySelector('.glightbox-container .gslide.current img'); "
-                          "return i && i.complete && i.naturalWidth >= 1280; }")
+                          "return i && i.complete && i.naturalWidth === 2560; }")  # the whole 2x capture
+    # two fingers spread apart: the picture zooms (and a 2560 px capture has the pixels to show)
+    box = full.bounding_box()
+    middle_x, middle_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cdp = context.new_cdp_session(tab)
+
+    def fingers(kind: str, spread: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": middle_x - spread, "y": middle_y, "id": 1},
+                                                 {"x": middle_x + spread, "y": middle_y, "id": 2}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    fingers("touchStart", 20)
+    for spread in range(30, 130, 10):
+        fingers("touchMove", spread)
+    fingers("touchEnd", 0)
+    scale = full.evaluate("img => new DOMMatrix(getComputedStyle(img).transform).a")
+    assert scale >= 3, scale  # the portal's 16 px text: 16 * 328 / 1280 * 3 = 12 CSS px and sharp
     assert outside == []
     context.close()
 

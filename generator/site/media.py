@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import segno
 from PIL import Image, ImageDraw
 
@@ -25,11 +26,15 @@ from generator.clip.layout import FORMATS
 from generator.clip.pictures import load_screenshot
 from generator.fileio import link_or_copy
 
-MEDIA_VERSION = 5
+MEDIA_VERSION = 6
 CROP_WIDTHS = (480, 960)  # a 360 px phone at 1.3x and at 2.6x
-FULL_WIDTH = 1280  # the whole screenshot, shown on tap
+FULL_WIDTH = 2560  # the whole screenshot at the capture's 2x, shown on tap: pinch-zoom has pixels to reveal
 CROP_SHARE = 0.375  # a crop shows this share of the screenshot's width around the highlight: on a 2x capture
 # that is exactly 960 px (no resampling for the larger crop), and the portal's 16 px text shows at 11 px
+SCAN_REDUCE = 2  # the crop's edges are placed on a half-size grey copy
+INK_STEP = 24  # a change of grey level this large along an edge is ink (text, a border) being cut
+MOVE_COST = 0.01  # changes of colour an edge may cut to stay one (half-size) pixel closer to centred
+PANE_GAP = 24  # the white break between a row's label and its far-off target
 POSTER_WIDTH = 640
 WEBP_EFFORT = 0  # libwebp's method: 0 encodes 4x faster than 3 for a few percent more bytes on flat UI
 CLIP_FORMATS = ("web", "tv-1080p", "vertical", "draft")  # the site prefers the rendition made for it
@@ -67,6 +72,7 @@ class _Job:
     highlight: Box | None
     accent: tuple[int, int, int]
     crop_box: tuple[int, int, int, int]
+    context: Box | None  # the target's row or label, as capture measured it
     key: str
 
 
@@ -79,14 +85,15 @@ class SiteMedia:
         self.jobs: dict[str, _Job] = {}
         self.files: dict[str, Path] = {}  # site-relative path -> the file to put there
 
-    def step_picture(self, source: Path, highlight: Box | None) -> StepPicture:
-        """The picture files a step shows (made later by `make`)."""
+    def step_picture(self, source: Path, highlight: Box | None, context: Box | None = None) -> StepPicture:
+        """The picture files a step shows (made later by `make`); `context` is the target's row, if measured."""
         with Image.open(source) as image:
             width, height = image.size
         crop_box = _crop_box(width, height, highlight)
         key = cache_key("site-picture", MEDIA_VERSION, source=file_digest(source), highlight=highlight,
-                        accent=self.accent, crop=crop_box, widths=CROP_WIDTHS, full=FULL_WIDTH)
-        self.jobs[key] = _Job(source, highlight, self.accent, crop_box, key)
+                        accent=self.accent, crop=crop_box, context=context, widths=CROP_WIDTHS,
+                        full=FULL_WIDTH)
+        self.jobs[key] = _Job(source, highlight, self.accent, crop_box, context, key)
         crop_w, crop_h = crop_box[2] - crop_box[0], crop_box[3] - crop_box[1]
         crops = []
         for target in CROP_WIDTHS:
@@ -143,9 +150,12 @@ class SiteMedia:
         """Make every picture not in the cache, in parallel; return how many were made."""
         missing = [job for job in self.jobs.values() if self.cache.lookup("site-picture", job.key, ".full.jpg")
                    is None]
+        by_source: dict[Path, list[_Job]] = {}
+        for job in missing:  # a screen many steps show (a portal's login) is decoded once for all of them
+            by_source.setdefault(job.source, []).append(job)
         if missing:
             with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
-                list(pool.map(lambda job: _make(job, self.cache), missing))
+                list(pool.map(lambda jobs: _make_all(jobs, self.cache), by_source.values()))
         return len(missing)
 
     def place(self, site: Path) -> None:
@@ -177,21 +187,108 @@ def _crop_box(width: int, height: int, highlight: Box | None) -> tuple[int, int,
     return round(left), round(top), round(left + crop_w), round(top + crop_h)
 
 
-def _make(job: _Job, cache: Cache) -> None:
-    outlined = load_screenshot(job.source)  # decoded for this job alone: drawn on in place
+def _clear_of_text(image: Image.Image, box: tuple[int, int, int, int], highlight: Box | None
+                   ) -> tuple[int, int, int, int]:
+    """The crop `box` slid, at its size, so its edges run through empty space rather than through text.
+
+    A crop centred on a small button cuts the field beside it ("…1234" for an ID number); slid a little
+    it shows the whole field, the document name beside "Chọn tệp" or the card around a button. The target
+    stays inside; an edge that crosses fewer changes of colour is preferred, then the least movement.
+    """
+    if highlight is None:
+        return box
+    left, top, right, bottom = box
+    crop_w, crop_h = right - left, bottom - top
+    pad = 0.01 * image.width  # the outline drawn round the target, and a little air
+    x0, y0 = highlight[0] * image.width - pad, highlight[1] * image.height - pad
+    x1, y1 = x0 + highlight[2] * image.width + 2 * pad, y0 + highlight[3] * image.height + 2 * pad
+    gray = np.asarray(image.convert("L").reduce(SCAN_REDUCE), dtype=np.int16)
+    scale = SCAN_REDUCE
+
+    def slide(lines: np.ndarray, start: int, size: int, low: float, high: float, limit: int) -> int:
+        """The best start in [high - size, low] for a window of `size` over `lines` (ink per line)."""
+        first = max(0, int(high - size + 1))
+        last = min(limit - size, int(low))
+        if first > last:
+            return start
+        starts = np.arange(first, last + 1, scale)
+        ends = np.minimum(starts + size - 1, limit - 1)
+        cost = lines[starts // scale] + lines[ends // scale] + abs(starts - start) * MOVE_COST / scale
+        return int(starts[int(np.argmin(cost))])
+
+    rows = gray[top // scale:bottom // scale]
+    columns_ink = (np.abs(np.diff(rows, axis=0)) > INK_STEP).sum(axis=0)
+    left = slide(columns_ink, left, crop_w, x0, x1, image.width)
+    strip = gray[:, left // scale:(left + crop_w) // scale]
+    rows_ink = (np.abs(np.diff(strip, axis=1)) > INK_STEP).sum(axis=1)
+    top = slide(rows_ink, top, crop_h, y0, y1, image.height)
+    return left, top, left + crop_w, top + crop_h
+
+
+def _with_row_start(image: Image.Image, box: tuple[int, int, int, int], highlight: Box | None,
+                    context: Box | None) -> Image.Image | None:
+    """The crop in two panes when the target's row starts outside it: the row's label, a break, the target.
+
+    "Chọn tệp" at the far end of a wide row says nothing without the document name at its start, and the
+    whole row shrunk into a phone's width is unreadable. None when the label is already in the crop.
+    """
+    if not (highlight and context):
+        return None
+    left, top, right, bottom = box
+    crop_w, crop_h = right - left, bottom - top
+    row_left = context[0] * image.width
+    row_top, row_bottom = context[1] * image.height, (context[1] + context[3]) * image.height
+    x0, x1 = highlight[0] * image.width, (highlight[0] + highlight[2]) * image.width
+    pad = round(0.01 * image.width)
+    if row_left >= left or not (top <= row_top and row_bottom <= bottom):
+        return None
+    gray = np.asarray(image.convert("L").crop((round(row_left), round(row_top), round(x0), round(row_bottom))),
+                      dtype=np.int16)
+    inked = np.flatnonzero((np.abs(np.diff(gray, axis=0)) > INK_STEP).any(axis=0))
+    if inked.size == 0:
+        return None
+    gaps = np.flatnonzero(np.diff(inked) > 2 * pad)  # the label ends at the first wide blank after it
+    label_w = int(inked[gaps[0]] if gaps.size else inked[-1]) + 2 * pad
+    label_w = min(label_w, crop_w // 2)
+    target_w = crop_w - label_w - PANE_GAP
+    if x1 - x0 + 2 * pad > target_w:
+        return None
+    target_left = int(min(max(x1 + pad - target_w, (x0 + x1) / 2 - target_w / 2), x0 - pad))
+    target_left = min(max(target_left, 0), image.width - target_w)
+    label_left = max(0, round(row_left) - pad)
+    panes = Image.new("RGB", (crop_w, crop_h), (255, 255, 255))
+    panes.paste(image.crop((label_left, top, label_left + label_w, bottom)), (0, 0))
+    panes.paste(image.crop((target_left, top, target_left + target_w, bottom)), (label_w + PANE_GAP, 0))
+    draw = ImageDraw.Draw(panes)  # the break: a dashed line down a white gap, as a torn-out middle
+    middle = label_w + PANE_GAP // 2
+    for y in range(0, crop_h, 18):
+        draw.line((middle, y, middle, y + 9), fill=(140, 146, 152), width=3)
+    return panes
+
+
+def _make_all(jobs: list[_Job], cache: Cache) -> None:
+    """Make the pictures of jobs that share one screenshot, decoding it once (34 ms for a 2x capture)."""
+    screenshot = load_screenshot(jobs[0].source)
+    for job in jobs:
+        _make(job, cache, screenshot.copy() if len(jobs) > 1 else screenshot)
+
+
+def _make(job: _Job, cache: Cache, outlined: Image.Image) -> None:
+    """The crops and the full picture of one job, drawn on `outlined` (the screenshot, its own copy)."""
     if job.highlight:
         x, y, w, h = job.highlight
         line = max(3, round(outlined.width / 400))
         box = (x * outlined.width - line, y * outlined.height - line, (x + w) * outlined.width + line,
                (y + h) * outlined.height + line)
         ImageDraw.Draw(outlined).rounded_rectangle(box, radius=3 * line, outline=job.accent, width=line)
-    crop = outlined.crop(job.crop_box)
+    crop_box = _clear_of_text(outlined, job.crop_box, job.highlight)
+    crop = _with_row_start(outlined, crop_box, job.highlight, job.context) or outlined.crop(crop_box)
     for target in CROP_WIDTHS:
         size = min(target, crop.width)
         with cache.store("site-picture", job.key, f".crop-{target}.webp") as temp:
             _resized(crop, size).save(temp, "WEBP", quality=80, method=WEBP_EFFORT)
     with cache.store("site-picture", job.key, ".full.jpg") as temp:  # written last: it marks the job done
-        # the whole screen, opened on a tap: JPEG encodes three times faster than WebP at this size
+        # the whole screen, opened on a tap: JPEG encodes three times faster than WebP at this size (8 ms)
         _resized(outlined, min(FULL_WIDTH, outlined.width)).save(temp, "JPEG", quality=88, optimize=False)
 
 

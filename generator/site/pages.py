@@ -241,7 +241,8 @@ class SiteWriter:
         storyboard = plan(self.catalogue, procedure.id, language)
         steps, untranslated = [], set()
         for number, step in enumerate(procedure.steps, start=1):
-            picture = (self.media.step_picture(self.catalogue.asset(step.screenshot), step.highlight)
+            picture = (self.media.step_picture(self.catalogue.asset(step.screenshot), step.highlight,
+                                               self.catalogue.contexts.get(step.screenshot))
                        if step.screenshot else None)
             steps.append(StepView(number, self.t(step.title), self.t(step.narration), picture))
             if not step.spoken().has(language):
