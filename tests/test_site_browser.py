@@ -234,6 +234,8 @@ def test_the_not_found_page_is_styled_with_working_links_from_disk_and_at_any_de
         header = tab.locator(".md-header")
         assert header.evaluate("bar => getComputedStyle(bar).position") == "sticky", address  # Material's CSS
         assert tab.evaluate("[...document.images].every(image => image.naturalWidth > 0)"), address
+        home = tab.locator("article a[data-gg-home]").evaluate("a => a.href")
+        assert home in ((site / language / "index.html").as_uri(), f"{server}/{language}index.html"), home
         links = tab.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
         local = [link for link in links if link.startswith(("file:", server))]
         assert len(local) > 10
@@ -474,6 +476,10 @@ def test_the_same_config_builds_and_searches_with_zensical(tmp_path, browser):
     assert opened and all(Path(link.removeprefix("file://")).is_file() for link in opened)
     tab.goto((site / "en" / "thu-tuc" / "dang-ky-khai-sinh.html").as_uri())
     assert tab.evaluate("document.documentElement.lang") == "en"
+    for language in ("", "en/"):  # the 404 page's way home works from the stick as under MkDocs
+        tab.goto((site / language / "404.html").as_uri())
+        home = tab.locator("article a[data-gg-home]").evaluate("a => a.href")
+        assert home == (site / language / "index.html").as_uri(), home
     tab.close()
 
 
