@@ -264,6 +264,16 @@ ROWS = [
     ("journey step without url", settings("formats: [draft]", "formats: [draft]\njourneys:\n  - id: a\n    title: A\n"
                                                               "    steps: [khai-sinh, {title: x}]"),
      "content/settings.yaml:20:24: journeys[0].steps[1].url: required field is missing"),
+    ("law linked to a script", replace("updated: 2026-11-20", "legal_basis:\n  - name: Luật Hộ tịch\n"
+                                                               "    url: 'javascript:alert(1)'\nupdated: 2026-11-20"),
+     f"{FILE}:21:10: legal_basis[0].url: must be a full https:// address (got 'javascript:alert(1)')"),
+    ("law as a number", replace("updated: 2026-11-20", "legal_basis: [60]\nupdated: 2026-11-20"),
+     f"{FILE}:19:15: legal_basis[0]: expected text: a string, a map with 'vi' and optional 'en', "
+     "or a map with 'name' (and url)"),
+    ("shown as text", replace("  - Giấy chứng sinh", "  - {name: Thẻ căn cước, shown: maybe}"),
+     f"{FILE}:12:33: documents[0].shown: 'maybe' is not yes or no: write true or false"),
+    ("zero sets", replace("documents:", "document_sets: 0\ndocuments:"),
+     f"{FILE}:11:16: document_sets: must be at least 1 (got 0)"),
     ("5,000-deep nesting", raw(b"id: " + b"[" * 5000 + b"]" * 5000 + b"\n"),
      f"{FILE}:1:1: values are nested too deeply to read"),
     ("window of no length", playlist_window("08:00", "08:00"),

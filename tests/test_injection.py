@@ -59,15 +59,20 @@ def hostile_project(root: Path) -> dict[str, str]:
     settings["after_submit"] = [text("after_submit[0]")]
     settings["journeys"] = [{"id": "tre", "title": text("journeys[0].title"),
                              "steps": ["khai-sinh", {"title": text("journeys[0].steps[1].title"),
-                                                     "url": "https://example.vn/a?b=1&c=2"}]}]
+                                                     "url": "https://example.vn/a?b=1&c=2",
+                                                     "processing_time": text("journeys[0].steps[1].processing_time"),
+                                                     "fee": text("journeys[0].steps[1].fee"),
+                                                     "documents": [text("journeys[0].steps[1].documents[0]")]}]}]
     settings["site_url"] = "https://huongdan.example.vn/"
     procedure = {
         "id": "khai-sinh", "code": text("code"), "title": {"vi": text("title.vi"), "en": text("title.en")},
         "summary": {"vi": text("summary.vi"), "en": text("summary.en")}, "category": "ho-tich",
-        "agency": text("agency"), "level": "full", "portal_url": "https://dichvucong.example.vn/a?b=1&c=2",
+        "agency": text("agency"), "decided_by": text("decided_by"), "applicants": text("applicants"),
+        "document_sets": 2, "level": "full", "portal_url": "https://dichvucong.example.vn/a?b=1&c=2",
         "fee": text("fee"), "processing_time": text("processing_time"),
         "documents": [text("documents[0]"), {"name": text("documents[1].name"), "case": text("documents[1].case"),
-                                             "originals": 1}],
+                                             "originals": 1},
+                      {"name": text("documents[2].name"), "shown": True, "case": text("documents[2].case")}],
         "ways": [{"channel": "online", "processing_time": text("ways[0].processing_time"), "fee": text("ways[0].fee"),
                   "note": text("ways[0].note")}],
         "in_person": text("in_person"), "conditions": [text("conditions[0]")],
@@ -75,7 +80,8 @@ def hostile_project(root: Path) -> dict[str, str]:
         "steps": [{"title": {"vi": text("steps[0].title"), "en": text("steps[0].title.en")},
                    "narration": {"vi": text("steps[0].narration"), "en": text("steps[0].narration.en")},
                    "screenshot": "screens/login.png", "highlight": [0.1, 0.1, 0.3, 0.2]}],
-        "faq": [{"q": text("faq[0].q"), "a": text("faq[0].a")}], "legal_basis": [text("legal_basis[0]")],
+        "faq": [{"q": text("faq[0].q"), "a": text("faq[0].a")}], "legal_basis": [text("legal_basis[0]"), {
+            "name": text("legal_basis[1].name"), "url": "https://vanban.example.vn/?pageid=1&docid=2"}],
         "tags": ["tre-em"], "also_called": [text("also_called[0]")], "updated": "2026-11-20", "featured": True,
     }
     (root / "content" / "procedures").mkdir(parents=True)

@@ -101,6 +101,30 @@ def test_sample_catalogue_builds_strict_with_every_fact_from_the_yaml():
         assert 'loading="lazy"' in html and 'srcset=' in html and ' 480w' in html
 
 
+def test_pages_say_how_many_sets_what_is_only_shown_who_applies_who_decides_the_law_and_the_journey():
+    """What the national portal and GOV.UK give: sets, papers shown vs handed in, who may apply as a sentence,
+    the deciding authority apart from the receiving office, the legal basis linked, journey steps with facts."""
+    import re
+
+    from tests.conftest import REPO
+
+    site = build_site(load_catalogue(REPO))
+    birth = (site / "thu-tuc" / "dang-ky-khai-sinh.html").read_text()
+    assert "Số lượng hồ sơ: 01 bộ." in birth
+    shown = birth.index("Mang theo để xuất trình (không nộp)")
+    card = re.search(r"<li>[^<]*Thẻ căn cước của người đi đăng ký[^<]*</li>", birth)
+    assert card and card.start() > shown and "bản chính" not in card[0], card
+    assert "người thân thích khác hoặc cá nhân, tổ chức đang nuôi dưỡng trẻ" in birth
+    assert '<a href="https://vanban.chinhphu.vn/?pageid=27160&amp;docid=178129" rel="noopener">' in birth
+    assert "7 ngày làm việc · Miễn lệ phí cho trẻ em · Tờ khai thay đổi thông tin cư trú (mẫu CT01)" in birth
+    assert "Trong ngày làm việc" in birth.split('aria-current="step"')[1].split("</li>")[0]  # its own facts too
+    land = (site / "thu-tuc" / "dang-ky-chuyen-muc-dich-su-dung-dat.html").read_text()
+    assert "<strong>Nơi tiếp nhận hồ sơ</strong>" in land and "<strong>Cơ quan quyết định</strong>" in land
+    assert "<strong>Cơ quan giải quyết</strong>" not in land and "Chủ tịch UBND cấp xã nơi có đất" in land
+    english = (site / "en" / "thu-tuc" / "dang-ky-khai-sinh.html").read_text()
+    assert "Hand in one set of these documents." in english and "Bring to show (not handed in)" in english
+
+
 def test_a_vendored_licence_is_a_file_of_the_site_not_a_page(tmp_path):
     project = ProjectBuilder(tmp_path / "project")
     project.procedure()

@@ -194,6 +194,31 @@ def test_a_document_gains_counts_and_stays_a_plain_line_when_it_has_none(studio)
     assert Edit.open(path).data["documents"][plain]["copies"] == 2
 
 
+def test_a_law_gains_its_link_a_paper_becomes_shown_only_and_back_in_minimal_diffs(studio):
+    client, root = studio
+    relative = "content/procedures/dang-ky-khai-sinh.yaml"
+    path = root / relative
+    original = path.read_text(encoding="utf-8")
+    laws = Edit.open(path).data["legal_basis"]
+    plain = next(index for index, law in enumerate(laws) if isinstance(law, str))
+    answer = edit(client, root, {"op": "set", "path": ["legal_basis", plain, "url"],
+                                 "value": "https://vanban.chinhphu.vn/?pageid=27160&docid=1"}, relative)
+    assert answer.status_code == 200 and answer.json()["written"], answer.text
+    assert diff(original, path.read_text(encoding="utf-8")) == [
+        f"-  - {laws[plain]}", f"+  - name: {laws[plain]}", "+    url: https://vanban.chinhphu.vn/?pageid=27160&docid=1"]
+    answer = edit(client, root, {"op": "set", "path": ["legal_basis", plain, "url"], "value": "javascript:alert(1)"},
+                  relative)
+    assert not answer.json()["written"] and "javascript" not in path.read_text(encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    answer = edit(client, root, {"op": "set", "path": ["documents", 1, "shown"], "value": True}, relative)
+    assert answer.status_code == 200 and answer.json()["written"], answer.text
+    assert diff(before, path.read_text(encoding="utf-8")) == ["+    shown: true"]
+    answer = edit(client, root, {"op": "set", "path": ["documents", 1, "shown"], "value": False}, relative)
+    assert path.read_text(encoding="utf-8") == before
+    page = client.get("/p/dang-ky-khai-sinh").text
+    assert 'data-path=\'["legal_basis", 0, "url"]\'' in page and 'type="checkbox" checked' in page
+
+
 def test_a_new_procedure_is_the_scaffold_with_its_title_code_and_category(studio):
     client, root = studio
     answer = client.post("/api/new", headers=ORIGIN, json={"id": "cap-ban-sao", "title": "Cấp bản sao trích lục",

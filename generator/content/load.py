@@ -110,6 +110,8 @@ def _to_problem(model: type[BaseModel], item: Any, source: SourceMap) -> Problem
         message = f"needs at least {context.get('min_length')} item{'s' if context.get('min_length') != 1 else ''}"
     elif kind in ("int_parsing", "int_from_float", "int_type"):
         message = f"'{shown}' is not a whole number"
+    elif kind in ("bool_parsing", "bool_type"):
+        message = f"'{shown}' is not yes or no: write true or false"
     elif kind in ("float_parsing", "float_type"):
         message = f"'{shown}' is not a number"
     elif kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):

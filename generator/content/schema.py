@@ -8,7 +8,7 @@ whole catalogue (files exist, categories declared, ids unique) live in `load.py`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     Discriminator,
@@ -139,16 +139,11 @@ class Step(Model):
         return self.narration or self.title
 
 
-class Document(Model):
-    """A document to prepare: a plain text, or its name with how many originals and copies, a case, a form."""
+class _Named(Model):
+    """A thing with a name and details, written as its plain name when it has no details."""
 
-    name: Text = Field(description="What the document is.")
-    originals: int | None = Field(default=None, ge=0, le=20, description="Originals (bản chính) to bring or upload.")
-    copies: int | None = Field(default=None, ge=0, le=20, description="Copies (bản sao) to bring.")
-    case: Text | None = Field(default=None, description='Only in this case, e.g. "Nếu cha mẹ chưa đăng ký kết hôn"; '
-                                                        "documents with the same case are listed together.")
-    form: AssetPath | None = Field(default=None, description="Form template under assets/ (PDF, DOC, DOCX, ODT), "
-                                                            "offered for download on the page.")
+    name: Text = Field(description="What it is.")
+    details: ClassVar[tuple[str, ...]] = ()  # the other fields, named in the error for a wrong value
 
     @model_validator(mode="before")
     @classmethod
@@ -156,8 +151,9 @@ class Document(Model):
         if isinstance(value, str) or (isinstance(value, dict) and "vi" in value and "name" not in value):
             return {"name": value}
         if not isinstance(value, dict):
+            details = ", ".join(cls.details)
             raise ValueError("expected text: a string, a map with 'vi' and optional 'en', or a map with 'name' "
-                             "(and originals, copies, case, form)")
+                             f"(and {details})")
         return value
 
     @classmethod
@@ -169,12 +165,35 @@ class Document(Model):
         return {"anyOf": [name, as_map]}
 
     def get(self, language: str) -> str:
-        """The document's name in `language` (falling back to Vietnamese)."""
+        """The name in `language` (falling back to Vietnamese)."""
         return self.name.get(language)
 
     def has(self, language: str) -> bool:
         """Whether the name is written in `language`."""
         return self.name.has(language)
+
+
+class Document(_Named):
+    """A document to prepare: a plain text, or its name with how many originals and copies, a case, a form."""
+
+    details = ("originals", "copies", "shown", "case", "form")
+    name: Text = Field(description="What the document is.")
+    originals: int | None = Field(default=None, ge=0, le=20, description="Originals (bản chính) to bring or upload.")
+    copies: int | None = Field(default=None, ge=0, le=20, description="Copies (bản sao) to bring.")
+    shown: bool = Field(default=False, description="Only shown (xuất trình), at the desk or through VNeID, not "
+                                                   "handed in: listed apart, with no count (e.g. the ID card).")
+    case: Text | None = Field(default=None, description='Only in this case, e.g. "Nếu cha mẹ chưa đăng ký kết hôn"; '
+                                                        "documents with the same case are listed together.")
+    form: AssetPath | None = Field(default=None, description="Form template under assets/ (PDF, DOC, DOCX, ODT), "
+                                                            "offered for download on the page.")
+
+
+class Law(_Named):
+    """A law, decree or circular a procedure rests on: its name, and where its official text is."""
+
+    details = ("url",)
+    name: Text = Field(description='Its number and name, e.g. "Luật Hộ tịch số 60/2014/QH13".')
+    url: WebAddress | None = Field(default=None, description="Where its official text is read (https).")
 
 
 class Way(Model):
@@ -211,6 +230,9 @@ class JourneyLink(Model):
 
     title: Text = Field(description="What the step is.")
     url: WebAddress = Field(description="Where to do it (https).")
+    processing_time: Text | None = Field(default=None, description="How long it takes.")
+    fee: Text | None = Field(default=None, description="What it costs.")
+    documents: list[Text] = Field(default_factory=list, max_length=10, description="What to bring or upload.")
 
 
 JourneyStep = Annotated[Annotated[Slug, Tag("str")] | Annotated[JourneyLink, Tag("JourneyLink")],
@@ -241,7 +263,11 @@ class Procedure(Model):
     title: Text = Field(description="Official name of the procedure.")
     summary: Text | None = Field(default=None, description="One or two sentences: what it is for.")
     category: Slug = Field(description="Category id declared in settings.yaml.")
-    agency: Text = Field(description="Who processes the application.")
+    agency: Text = Field(description="The office that receives and processes the application.")
+    decided_by: Text | None = Field(default=None, description="The authority that decides (cơ quan có thẩm quyền "
+                                                              "quyết định), when not the office that receives it.")
+    applicants: Text | None = Field(default=None, description="Who may apply (đối tượng thực hiện), as a sentence "
+                                                              "(default: a word from audience).")
     level: Literal["full", "partial"] = Field(
         description="full = fully online (toàn trình); partial = partly online (một phần)."
     )
@@ -258,6 +284,8 @@ class Procedure(Model):
     in_person: Text | None = Field(default=None, description="Partly online procedures: which part must be done in "
                                                              "person, and where.")
     conditions: list[Text] = Field(default_factory=list, description="Conditions (yêu cầu, điều kiện) to meet.")
+    document_sets: int | None = Field(default=None, ge=1, le=10, description="How many sets (bộ) of the documents "
+                                                                           "to hand in (số lượng hồ sơ).")
     documents: list[Document] = Field(min_length=1, description="Documents to prepare (at least one): a text, or a "
                                                                 "map with name, originals, copies, case, form.")
     result: Result | None = Field(default=None, description="What the citizen receives, and how.")
@@ -272,7 +300,8 @@ class Procedure(Model):
                                                 "search finds the procedure by them.")
     steps: list[Step] = Field(min_length=1, max_length=30, description="The steps on the portal (1 to 30).")
     faq: list[Faq] = Field(default_factory=list, description="Frequently asked questions.")
-    legal_basis: list[Text] = Field(default_factory=list, description="Laws and decrees it rests on.")
+    legal_basis: list[Law] = Field(default_factory=list, description="Laws and decrees it rests on: a text, or "
+                                                                     "a map with name and url (its official text).")
     tags: list[Slug] = Field(default_factory=list, description="Slugs for grouping and related procedures.")
     updated: dt.date = Field(description="Date this file was last checked against the portal (YYYY-MM-DD).")
     published: dt.date | None = Field(

@@ -50,7 +50,10 @@ WORDS = {
            "search_label": "Gõ tên thủ tục, có dấu hoặc không dấu", "search_page_file": "tim-kiem",
            "contact": "Liên hệ", "contact_file": "lien-he", "about": "Giới thiệu", "all": "Tất cả các bước",
            "you_are_here": "bạn đang ở bước này", "free": "Miễn phí", "dong": "đồng", "thousands": ".",
-           "vietnamese_only": "", "only_vi_intro": "", "after_submit": "Sau khi nộp hồ sơ"},
+           "vietnamese_only": "", "only_vi_intro": "", "after_submit": "Sau khi nộp hồ sơ",
+           "receives": "Nơi tiếp nhận hồ sơ", "decides": "Cơ quan quyết định",
+           "shown": "Mang theo để xuất trình (không nộp)", "sets": "Số lượng hồ sơ: {n:02d} bộ.",
+           "sets_one": "Số lượng hồ sơ: 01 bộ.", "n_documents": "{n} loại giấy tờ"},
     "en": {"documents": "Documents to prepare", "steps": "Steps", "video": "Video guide",
            "transcript": "Full transcript", "faq": "Frequently asked questions", "legal": "Legal basis",
            "related": "Related procedures", "submit": "Apply online", "updated": "Updated",
@@ -71,7 +74,9 @@ WORDS = {
            "contact_file": "contact", "about": "About", "all": "All steps", "you_are_here": "you are here",
            "free": "Free", "dong": "dong", "thousands": ",", "vietnamese_only": "in Vietnamese only",
            "only_vi_intro": "These procedures have no English guide yet; their Vietnamese guide opens:",
-           "after_submit": "After you submit"},
+           "after_submit": "After you submit", "receives": "Receives the application", "decides": "Decided by",
+           "shown": "Bring to show (not handed in)", "sets": "Hand in {n} sets of these documents.",
+           "sets_one": "Hand in one set of these documents.", "n_documents": "{n} documents"},
 }  # fmt: skip
 
 
@@ -262,7 +267,7 @@ class SiteWriter:
         after_submit = [self.t(line) for line in procedure.after_submit or self.settings.after_submit]
         self._render(
             "procedure.md.j2", path, procedure=procedure, t=self.t, link=self.site_link, facts=facts,
-            audience=", ".join(words[a] for a in procedure.audience), updated=procedure.updated.strftime("%d/%m/%Y"),
+            updated=procedure.updated.strftime("%d/%m/%Y"),
             steps=steps, qr=self.site_link(qr, path), clip=clip, cues=_cue_data(clip),
             transcript=[Vietnamese(s.narration) if s.key in untranslated else s.narration for s in storyboard.scenes],
             switch=[(LANGUAGE_NAMES[lang], self.site_link(f"{site_prefix(lang)}thu-tuc/{procedure.id}.html", path),
@@ -270,6 +275,8 @@ class SiteWriter:
             related=[self._summary(p, path) for p in related], journeys=self._journeys(procedure, path),
             documents=self._documents(procedure, path), ways=self._ways(procedure), office=office,
             offline=offline, after_submit=after_submit,
+            applicants=self.t(procedure.applicants) or ", ".join(words[a] for a in procedure.audience),
+            decided_by=self.t(procedure.decided_by), sets=_sets(procedure.document_sets, words),
             fallback_note=words["fallback"] if not all(t.has(language) for t in _texts(procedure)) else "",
             # a fee text that states its own amounts ("100.000 đồng; online 50.000 đồng") gets no second one
             fee_amount="" if re.search(r"\d", facts.fee) else _amount(procedure.fee_amount, words),
@@ -294,8 +301,12 @@ class SiteWriter:
 
     def _documents(self, procedure: Procedure, page: str) -> list[DocumentGroup]:
         groups: dict[str, DocumentGroup] = {}
+        shown = DocumentGroup(self.words["shown"], [])  # papers only shown come last, with no counts
         for document in procedure.documents:
             case = self.t(document.case)
+            if document.shown:
+                shown.items.append((f"{self.t(document)} ({case})" if case else self.t(document), "", ""))
+                continue
             counts = []
             if document.originals:
                 counts.append(f"{document.originals} {self.words['originals']}")
@@ -307,7 +318,7 @@ class SiteWriter:
                 self.media.files[form] = self.catalogue.asset(document.form)
                 form = self.site_link(form, page)
             groups.setdefault(case, DocumentGroup(case, [])).items.append((self.t(document), ", ".join(counts), form))
-        return list(groups.values())
+        return [*groups.values(), *([shown] if shown.items else [])]
 
     def _ways(self, procedure: Procedure) -> list[dict[str, str]]:
         return [{"channel": self.words[way.channel], "time": self.t(way.processing_time),
@@ -324,11 +335,22 @@ class SiteWriter:
                 if isinstance(step, str):
                     other = self.catalogue.procedures.get(step)
                     steps.append({"title": self.t(other.title) if other else step, "url": _relative(
-                        f"thu-tuc/{step}.md", page), "here": step == procedure.id})
+                        f"thu-tuc/{step}.md", page), "here": step == procedure.id,
+                                  "facts": self._journey_facts(other) if other else ""})
                 else:
-                    steps.append({"title": self.t(step.title), "url": step.url, "here": False})
+                    documents = ", ".join(self.t(d) for d in step.documents)
+                    facts = [self.t(step.processing_time), self.t(step.fee), documents]
+                    steps.append({"title": self.t(step.title), "url": step.url, "here": False,
+                                  "facts": " · ".join(part for part in facts if part)})
             found.append({"title": self.t(journey.title), "steps": steps})
         return found
+
+    def _journey_facts(self, procedure: Procedure) -> str:
+        """A journey step's time, fee and documents, so a citizen can plan the whole journey from one list."""
+        fee = self.t(procedure.fee) if re.search(r"\d", self.t(procedure.fee)) or procedure.fee_amount is None \
+            else _amount(procedure.fee_amount, self.words)
+        documents = self.words["n_documents"].format(n=sum(1 for d in procedure.documents if not d.shown))
+        return " · ".join([self.t(procedure.processing_time), fee, documents])
 
     def _render(self, template: str, relative: str, **values: object) -> None:
         target = self.docs / relative
@@ -344,6 +366,13 @@ def _cue_data(clip: ClipFiles | None) -> str:
     if clip is None:
         return "[]"
     return json.dumps([[start, end, text] for start, end, text in clip.cues], ensure_ascii=False)
+
+
+def _sets(count: int | None, words: dict[str, str]) -> str:
+    """How many sets of the documents to hand in, as a sentence ("" when content does not say)."""
+    if count is None:
+        return ""
+    return words["sets_one"] if count == 1 else words["sets"].format(n=count)
 
 
 def _amount(value: int | None, words: dict[str, str]) -> str:

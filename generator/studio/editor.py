@@ -38,16 +38,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LOCK_WAIT = 2.0  # seconds an edit waits for the project lock (a build holds it for minutes: say so instead)
-TEXTS = ("title", "summary", "agency", "fee", "processing_time", "in_person", "offline")  # vi + en
-PLAIN = ("code", "portal_url")
-TEXT_LISTS = ("conditions", "legal_basis")
-RECORDS = {  # list of records: field -> kind (text, number, channel)
-    "documents": {"name": "text", "originals": "number", "copies": "number", "case": "text"},
+TEXTS = ("title", "summary", "agency", "decided_by", "applicants", "fee", "processing_time", "in_person",
+         "offline")  # vi + en
+PLAIN = ("code", "portal_url", "document_sets")
+TEXT_LISTS = ("conditions",)
+RECORDS = {  # list of records: field -> kind (text, number, flag, plain, channel)
+    "documents": {"name": "text", "originals": "number", "copies": "number", "shown": "flag", "case": "text"},
     "ways": {"channel": "channel", "processing_time": "text", "fee": "text", "note": "text"},
+    "legal_basis": {"name": "text", "url": "plain"},
 }
+NAMED = ("documents", "legal_basis")  # records written as their plain name when they have nothing else
 OBJECTS = {"result": ("paper", "delivery"), "office": ("name", "address", "hours")}
 STEP_TEXTS = ("title", "narration")
-NUMBERS = ("originals", "copies", "fee_amount")
+NUMBERS = ("originals", "copies", "fee_amount", "document_sets")
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,8 @@ def _change(edit: Edit, change: dict[str, Any]) -> None:
         value = change.get("value")
         if path and path[-1] in NUMBERS and isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
-        if len(path) == 3 and path[0] == "documents" and isinstance(path[1], int):
-            _document_field(edit, path, value, change.get("language"))
+        if len(path) == 3 and path[0] in NAMED and isinstance(path[1], int):
+            _named_field(edit, path, value, change.get("language"))
             return
         edit.set(path, value.strip() if isinstance(value, str) else value, language=change.get("language"))
     elif operation == "insert":
@@ -130,14 +133,18 @@ def _change(edit: Edit, change: dict[str, Any]) -> None:
         raise EditError(f"unknown change '{operation}'")
 
 
-def _document_field(edit: Edit, path: list[str | int], value: Any, language: str | None) -> None:
-    """A document is a plain text or a map with name, counts and case: write the simplest form that holds it."""
+def _named_field(edit: Edit, path: list[str | int], value: Any, language: str | None) -> None:
+    """A document (or a law) is a plain text or a map with name and details: write the simplest form that holds it."""
     item = edit.get(path[:2])
     is_record = isinstance(item, dict) and "name" in item
     if path[2] == "name" and not is_record:
         edit.set(path[:2], value.strip() if isinstance(value, str) else value, language=language)
         return
-    if not is_record:  # counts or a case for a plain document: it becomes {name: …, …}
+    if value in (None, "", False) and not is_record:  # nothing to add to a plain name
+        return
+    if value is False:  # a flag is written only when set
+        value = None
+    if not is_record:  # counts or a case for a plain document (a link for a law): it becomes {name: …, …}
         edit.set(path[:2], {"name": item})
     edit.set(path, value.strip() if isinstance(value, str) else value, language=language)
 
@@ -186,7 +193,11 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
     for item in data.get("documents") or []:
         record = item if isinstance(item, dict) and "name" in item else {"name": item}
         documents.append({"name": bilingual(record.get("name")), "originals": record.get("originals") or "",
-                          "copies": record.get("copies") or "", "case": bilingual(record.get("case"))})
+                          "copies": record.get("copies") or "", "case": bilingual(record.get("case")),
+                          "shown": record.get("shown") is True})
+    laws = [{"name": bilingual(law.get("name") if isinstance(law, dict) and "name" in law else law),
+             "url": str(law.get("url") or "") if isinstance(law, dict) and "name" in law else ""}
+            for law in data.get("legal_basis") or []]
     ways = [{"channel": str(way.get("channel") or "online"), "processing_time": bilingual(way.get("processing_time")),
              "fee": bilingual(way.get("fee")), "note": bilingual(way.get("note"))}
             for way in data.get("ways") or [] if isinstance(way, dict)]
@@ -196,7 +207,7 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
         "texts": {name: bilingual(data.get(name)) for name in TEXTS},
         "plain": {name: str(data.get(name) or "") for name in PLAIN},
         "lists": {name: [bilingual(item) for item in data.get(name) or []] for name in TEXT_LISTS},
-        "documents": documents, "ways": ways,
+        "documents": documents, "ways": ways, "laws": laws,
         "objects": {name: {part: bilingual((data.get(name) or {}).get(part)) for part in parts}
                     for name, parts in OBJECTS.items()},
         "steps": steps,

@@ -37,6 +37,9 @@ WORDS: dict[str, dict[str, str]] = {
         "layout_note": "Tệp này được trình bày theo cách mà xưởng không giữ nguyên được (ví dụ dòng dài bị ngắt). "
                        "Để sửa ở đây, hãy cho xưởng trình bày lại tệp một lần: nội dung giữ nguyên.",
         "reformat": "Trình bày lại tệp",
+        "applicants": "Đối tượng thực hiện (một câu)", "decided_by": "Cơ quan quyết định (nếu khác nơi tiếp nhận)",
+        "document_sets": "Số bộ hồ sơ", "shown": "Chỉ xuất trình, không nộp", "law": "Văn bản",
+        "url": "Địa chỉ văn bản (https)",
     },
     "en": {
         "studio": "Guide studio", "board": "Catalogue", "new": "New procedure", "publish": "Publish",
@@ -72,6 +75,9 @@ WORDS: dict[str, dict[str, str]] = {
         "layout_note": "This file is laid out in a way the studio cannot keep (long lines wrapped, say). To edit it "
                        "here, let the studio lay it out once: its content stays the same.",
         "reformat": "Lay the file out again",
+        "applicants": "Who may apply (a sentence)", "decided_by": "Decided by (when not the receiving office)",
+        "document_sets": "Sets of documents", "shown": "Only shown, not handed in", "law": "Law",
+        "url": "Where its text is (https)",
     },
 }
 

@@ -155,7 +155,8 @@
         var language = input.getAttribute("data-language");
         var timer = null;
         function body(check) {
-          var value = input.type === "number" && input.value !== "" ? Number(input.value) : input.value;
+          var value = input.type === "checkbox" ? input.checked
+            : input.type === "number" && input.value !== "" ? Number(input.value) : input.value;
           return { op: "set", path: path, value: value, language: language, check: check };
         }
         input.addEventListener("input", function () {
