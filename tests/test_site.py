@@ -125,6 +125,16 @@ def test_pages_say_how_many_sets_what_is_only_shown_who_applies_who_decides_the_
     assert "Hand in one set of these documents." in english and "Bring to show (not handed in)" in english
 
 
+def test_every_sample_with_an_english_page_can_have_its_english_video():
+    """An English page never says "the video is being prepared" after `build`: the clip needs every spoken text."""
+    from generator.clip.plan import clip_languages
+    from tests.conftest import REPO
+
+    for procedure in load_catalogue(REPO).procedures.values():
+        if procedure.title.has("en"):
+            assert "en" in clip_languages(procedure, ["vi", "en"]), procedure.id
+
+
 def test_a_vendored_licence_is_a_file_of_the_site_not_a_page(tmp_path):
     project = ProjectBuilder(tmp_path / "project")
     project.procedure()
