@@ -168,7 +168,7 @@ PORTAL_CASES = [
     ("thứ 2 đến thứ 7", "thứ hai đến thứ bảy"),
     ("Thứ 4", "Thứ tư"),
     # 8. acronyms: spelled unless the capitals form a Vietnamese syllable
-    ("BHYT", "bê hát i dài tê"),
+    ("TNMT", "tê en nờ em mờ tê"),
     ("thẻ DVC", "thẻ dê vê xê"),
     ("ATM và USB", "a tê em mờ và u ét bê"),
     ("BAN HÀNH", "BAN HÀNH"),
@@ -197,6 +197,26 @@ PORTAL_CASES = [
     ("gửi file, xem website", "gửi phai, xem oép sai"),
     ("https://dichvucong.gov.vn/p/home/dvc-thutuc.html", "dịch vụ công chấm gov chấm vn"),
     ("Vào thutuc.dichvucong.gov.vn", "Vào thủ tục chấm dịch vụ công chấm gov chấm vn"),
+    # the last classes: a section number glued to a sentence end, dimensions, a form code with a stop and a
+    # space, a Latin acronym after its English expansion, social-insurance and labour acronyms
+    ("Hồ sơ theo Nghị định.1.2. Trong thời hạn 03 ngày",
+     "Hồ sơ theo Nghị định.\n\nmột chấm hai. Trong thời hạn ba ngày."),
+    ("theo quy định tại mục 2.1 và điểm 3.2.1", "theo quy định tại mục hai chấm một và điểm ba chấm hai chấm một"),
+    ("02 ảnh cỡ 3 x 4 cm", "hai ảnh cỡ ba nhân bốn xăng ti mét"),
+    ("ảnh 4x6, nền trắng", "ảnh bốn nhân sáu, nền trắng"),
+    ("khổ 3,5×4,5 cm", "khổ ba phẩy năm nhân bốn phẩy năm xăng ti mét"),
+    ("Tờ khai theo Mẫu số 29. NT ban hành kèm", "Tờ khai theo Mẫu số hai mươi chín chấm en nờ tê ban hành kèm"),
+    ("Giấy chứng nhận xuất xứ (Certificate of Origin - CO) mẫu D",
+     "Giấy chứng nhận xuất xứ (Certificate of Origin - xê o) mẫu dê"),
+    ("nhựa (Polyethylene terephthalate - PET) tái chế", "nhựa (Polyethylene terephthalate - pê e tê) tái chế"),
+    ("CO (Certificate of Origin) mẫu D", "xê o (Certificate of Origin) mẫu dê"),
+    ("Cấp lại sổ BHXH, thẻ BHYT", "Cấp lại sổ bảo hiểm xã hội, thẻ bảo hiểm y tế"),
+    ("đóng BHTN, BHTNLĐ-BNN cho NLĐ", "đóng bảo hiểm thất nghiệp, bảo hiểm tai nạn lao động, bệnh nghề nghiệp cho "
+                                      "người lao động"),
+    ("NSDLĐ ký HĐLĐ; KCB tại CSKCB ban đầu", "người sử dụng lao động ký hợp đồng lao động; khám chữa bệnh tại cơ sở "
+                                            "khám chữa bệnh ban đầu"),
+    ("Sở LĐTBXH; hưởng TCTN", "Sở Lao động, Thương binh và Xã hội; hưởng trợ cấp thất nghiệp"),
+    ("ngày 17.4.2018", "ngày mười bảy tháng tư năm hai nghìn không trăm mười tám"),
 ]
 CASES += PORTAL_CASES
 

@@ -21,6 +21,15 @@ DEFAULT_GLOSSARY = {
     "OTP": "ô tê pê",
     "SMS": "ét em ét",
     "HCM": "Hồ Chí Minh",
+    # social insurance and labour (Bảo hiểm xã hội, Lao động): what their forms and notices abbreviate
+    "BHXH": "bảo hiểm xã hội", "BHYT": "bảo hiểm y tế", "BHTN": "bảo hiểm thất nghiệp",
+    "BHTNLĐ-BNN": "bảo hiểm tai nạn lao động, bệnh nghề nghiệp", "TNLĐ-BNN": "tai nạn lao động, bệnh nghề nghiệp",
+    "BHTNLĐ": "bảo hiểm tai nạn lao động", "TNLĐ": "tai nạn lao động", "BNN": "bệnh nghề nghiệp",
+    "NLĐ": "người lao động", "NSDLĐ": "người sử dụng lao động", "ĐVSDLĐ": "đơn vị sử dụng lao động",
+    "HĐLĐ": "hợp đồng lao động", "HĐLV": "hợp đồng làm việc", "KCB": "khám chữa bệnh",
+    "CSKCB": "cơ sở khám chữa bệnh", "ATVSLĐ": "an toàn, vệ sinh lao động", "TCTN": "trợ cấp thất nghiệp",
+    "LĐTBXH": "Lao động, Thương binh và Xã hội", "GDNN": "giáo dục nghề nghiệp", "MST": "mã số thuế",
+    "TNCN": "thu nhập cá nhân", "HSSV": "học sinh, sinh viên",
     "email": "thư điện tử",
     "e-mail": "thư điện tử",
 }

@@ -194,6 +194,19 @@ def _number(token: str) -> int:
 
 _TIME = r"\d{1,2}(?::\d{2}|h\d{0,2})"
 _RULES: list[Callable[[str], str]] = [
+    # a section number starting a paragraph: "1.2. Trong thời hạn" is "một chấm hai", not a date or decimal
+    _sub(r"(?m)^(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)",
+         lambda m: " chấm ".join(read_number(int(part)) for part in m.group(1).split(".")) + "."),
+    # a form code written with a stop and a space: "Mẫu số 29. NT" is one code ("29.NT"), not a sentence end
+    _sub(r"\b([Mm]ẫu(?:\s+số)?\s+\d{1,3}[a-z]?)\.\s+(?=[A-ZĐ]{1,5}\b)", r"\1."),
+    # dimensions: "3 x 4 cm", "4x6", "3×4": "ba nhân bốn"
+    _sub(r"\b(\d+(?:,\d+)?)\s*[x×]\s*(?=\d)", r"\1 nhân "),
+    # a short Latin acronym after (or before) its English expansion: "(Certificate of Origin - CO)" is
+    # spelled "xê o", though "CO" looks like a Vietnamese syllable
+    _sub(r"(\(\s*([A-Z])[a-z]+(?:\s+[A-Za-z]+)+\s*[-–,:]\s*)([A-Z]{2,6})(?=\s*\))",
+         lambda m: m.group(1) + _spell(m.group(3)) if m.group(3)[0] == m.group(2) else m.group()),
+    _sub(r"\b([A-Z]{2,6})(\s*\(\s*([A-Z])[a-z]+(?:\s+[A-Za-z]+)+\s*\))",
+         lambda m: _spell(m.group(1)) + m.group(2) if m.group(1)[0] == m.group(3) else m.group()),
     # place abbreviations in addresses: TP Huế, TP.HCM, P.3, Q.10, TX., H. Cần Đước
     *(_sub(pattern, spoken) for pattern, spoken in PLACES.items()),
     # 63/2010/NĐ-CP, 60/2014/QH13, 04/2020/TT-BTP, 01/2021/TT/BTC
@@ -220,6 +233,8 @@ _RULES: list[Callable[[str], str]] = [
          lambda m: f"{m.group(1)} {read_number(int(m.group(2)))} trên {read_number(int(m.group(3)))}"),
     # dates 17/4/2018, 12/03/2025, 17/4 (with an optional "ngày" before)
     _sub(r"(?:\b([Nn]gày)\s+)?\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", _date),
+    # dates with dots: 17.4.2018 (a year is needed: "2.1" alone is a section number)
+    _sub(r"(?:\b([Nn]gày)\s+)?\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", _date),
     # "tháng 11/2022"
     _sub(r"\b([Tt]háng)\s+(\d{1,2})/(\d{4})\b", _month_year),
     _sub(r"\b([Tt]háng)\s+0?4\b", lambda m: f"{m.group(1)} tư"),
@@ -237,6 +252,9 @@ _RULES: list[Callable[[str], str]] = [
     # letters glued to digits: B1, TK01, 3A, 05b; a code's dot: 05b.HT
     _sub(r"\b(?:([A-ZĐ]{1,4})(\d{1,4})|(\d{1,4})([A-Za-zĐđ]))\b", _code),
     _sub(r"(\w)\.([A-ZĐ]{2,})\b", r"\1 chấm \2"),
+    # section numbers in running text: "mục 2.1", "điểm 1.2.3" (parts of one or two digits; thousands have three)
+    _sub(r"(?<![\d.,])\d{1,2}(?:\.\d{1,2})+(?![\d]|[.,]\d)",
+         lambda m: " chấm ".join(read_number(int(part)) for part in m.group().split("."))),
     # decimals with a comma: 51,1 ; thousands with dots: 1.500.000
     _sub(r"\b(\d+),(\d+)\b", lambda m: read_decimal(m.group(1), m.group(2))),
     _sub(r"\b\d{1,3}(?:\.\d{3})+\b(?!\.\d)", lambda m: read_number(_number(m.group()))),
@@ -317,7 +335,8 @@ def _paragraphs(text: str) -> str:
     "a) Tờ khai" is read "a, Tờ khai".
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"([.;:!?])[ \t]*(?=(?:[a-zđ]|\d{1,2})\)\s?\S|\d{1,2}\.\s)", "\\1\n\n", text)
+    text = re.sub(r"(?<!\d)([.;:!?])[ \t]*(?=(?:[a-zđ]|\d{1,2})\)\s?\S|\d{1,2}(?:\.\d{1,2})*\.\s)", "\\1\n\n",
+                  text)
     text = re.sub(r"(?<=[^\W\d_])([.;:!?])(?=[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ])", r"\1 ", text)  # "nếu có.Nộp hồ sơ"
     text = re.sub(r"(?m)^[ \t]*[-+•*–][ \t]+", "\n", text)  # a bullet starts an item of its own
     text = re.sub(r"(?m)^[ \t]*([a-zđ])\)[ \t]*", lambda m: f"\n{LETTER_NAMES[m.group(1).upper()]}, ", text)
