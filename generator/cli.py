@@ -160,7 +160,7 @@ def check(context: Context, captured: bool) -> None:
     catalogue = gather_catalogue(context.root)
     lobby = load_lobby(catalogue)
     notes = [] if captured else [p for p in catalogue.problems if p.note]
-    for note in [*(str(p) for p in notes), *lobby.notes]:
+    for note in [*(str(p) for p in notes), *(str(w) for w in catalogue.warnings), *lobby.notes]:
         click.echo(f"note: {note}", err=True)
     problems = [p for p in catalogue.problems if p not in notes] + lobby.problems
     if problems:
@@ -239,6 +239,8 @@ def usable_catalogue(context: Context) -> tuple[Catalogue, list[Problem]]:
         raise ContentError(catalogue.problems)
     for problem in catalogue.problems:
         click.echo(str(problem), err=True)
+    for warning in catalogue.warnings:
+        click.echo(f"note: {warning}", err=True)
     if catalogue.problems:
         logger.error("%d content problem(s): those procedures are left out of this build", len(catalogue.problems))
     return catalogue, catalogue.problems

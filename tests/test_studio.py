@@ -329,3 +329,87 @@ def test_guidegen_studio_prints_its_address_with_the_key_and_serves_on_loopback_
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# ---- the voice room
+
+def tone_wav(path: Path, amplitude: float, seconds: float = 2.0) -> bytes:
+    """A WAV of speech-like bursts at `amplitude` (1.0 drives it into clipping)."""
+    import wave
+
+    import numpy as np
+
+    rate = 48_000
+    time_axis = np.arange(int(rate * seconds)) / rate
+    bursts = (np.sin(2 * np.pi * 3 * time_axis) > -0.3).astype(float)  # on and off three times a second
+    samples = np.clip(amplitude * bursts * np.sin(2 * np.pi * 220 * time_axis), -1, 1)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes((samples * 32767).astype("<i2").tobytes())
+    return path.read_bytes()
+
+
+def take(client: TestClient, scene: str, body: bytes, kind: str = "audio/wav", procedure: str = "dang-ky-khai-sinh"):
+    return client.post(f"/api/p/{procedure}/voice/{scene}", content=body, headers={**ORIGIN, "content-type": kind})
+
+
+def test_a_take_is_made_ready_saved_beside_its_text_and_named_in_one_line(studio, tmp_path):
+    import json
+
+    from generator.narration.audio import TARGET_LUFS, measure_loudness
+
+    client, root = studio
+    before = (root / BIRTH).read_text(encoding="utf-8")
+    answer = take(client, "step-2", tone_wav(tmp_path / "a.wav", 0.3))
+    assert answer.status_code == 200 and answer.json()["warnings"] == [], answer.text
+    after = (root / BIRTH).read_text(encoding="utf-8")
+    assert diff(before, after) == ["+    audio: voice/dang-ky-khai-sinh/step-2.ogg"]
+    saved = root / "assets/voice/dang-ky-khai-sinh/step-2.ogg"
+    sidecar = json.loads((saved.parent / "step-2.ogg.json").read_text(encoding="utf-8"))
+    assert sidecar["language"] == "vi" and sidecar["text"].startswith("Gõ")  # the step's own narration
+    assert abs(measure_loudness(saved)[0] - TARGET_LUFS) < 2
+    assert client.get("/media/assets/voice/dang-ky-khai-sinh/step-2.ogg").status_code == 200
+    assert "step-2" in client.get("/p/dang-ky-khai-sinh/voice").text
+    # quiet and clipped takes are kept, with what to do about them; a silent one is refused
+    quiet = take(client, "step-3", tone_wav(tmp_path / "q.wav", 0.004)).json()
+    assert quiet["ok"] and "very quiet" in quiet["warnings"][0]
+    clipped = take(client, "step-4", tone_wav(tmp_path / "c.wav", 3.0)).json()
+    assert clipped["ok"] and any("clipped" in warning for warning in clipped["warnings"])
+    silent = take(client, "step-5", tone_wav(tmp_path / "s.wav", 0.0))
+    assert silent.status_code == 422 and "no voice" in silent.json()["message"]
+    # removing a take takes its line and its files away
+    answer = client.post("/api/p/dang-ky-khai-sinh/voice/step-2/remove", json={}, headers=ORIGIN)
+    assert answer.status_code == 200 and not saved.exists()
+    assert "step-2.ogg" not in (root / BIRTH).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("scene", "body", "kind", "status"), [
+    ("../../content/x", b"RIFF", "audio/wav", 404),  # a path, not a scene
+    ("step-30", b"RIFF", "audio/wav", 422),  # no such step in this clip
+    ("intro", b"<script>alert(1)</script>", "audio/wav", 422),  # not audio inside
+    ("intro", b"", "audio/wav", 400),
+    ("intro", b"a=1", "application/x-www-form-urlencoded", 415),  # a form could post it: refused at the gate
+    ("intro", b"{}", "application/json", 415),
+])
+def test_a_take_that_is_not_one_is_refused_and_nothing_is_written(studio, scene, body, kind, status):
+    client, root = studio
+    before = (root / BIRTH).read_text(encoding="utf-8")
+    answer = take(client, scene, body, kind)
+    assert answer.status_code == status, answer.text
+    assert (root / BIRTH).read_text(encoding="utf-8") == before
+    assert not list((root / "assets").glob("voice/**/*.ogg"))
+
+
+def test_a_take_needs_the_token_and_the_studio_origin(tmp_path):
+    root = sample_project(tmp_path / "project")
+    client = TestClient(create_app(root, TOKEN, port=8765), base_url="http://127.0.0.1:8765")
+    answer = take(client, "intro", tone_wav(tmp_path / "a.wav", 0.3))
+    assert answer.status_code == 403
+    client.get(f"/?token={TOKEN}")
+    answer = client.post("/api/p/dang-ky-khai-sinh/voice/intro", content=b"RIFF",
+                         headers={"origin": "http://evil.example", "content-type": "audio/wav"})
+    assert answer.status_code == 403 and not (root / "assets/voice").exists()
+    answer = take(client, "intro", b"x", procedure="..%2F..%2Fetc")
+    assert answer.status_code in (404, 422)

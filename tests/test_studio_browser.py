@@ -8,12 +8,17 @@ capture and publish through the `guidegen` command.
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 import uvicorn
 import yaml
@@ -265,5 +270,115 @@ def test_board_and_editor_are_axe_clean_and_keyboard_operable(tmp_path, officer,
         officer.goto(f"{studio.url}/p/dang-ky-khai-sinh")
         officer.wait_for_function("document.getElementById('preview-scene').options.length > 1")
         assert axe_violations(officer) == []
+    finally:
+        studio.stop()
+
+
+# ---- the voice room: recording with Chromium's fake microphone
+
+def voice_signal(path: Path, seconds: float = 6.0, rate: int = 48_000) -> np.ndarray:
+    """A voice-like test signal (bursts of changing pitch, short gaps) written as a WAV; returns its samples."""
+    generator = np.random.default_rng(7)
+    parts = []
+    while sum(len(p) for p in parts) < seconds * rate:
+        frequency, length = generator.choice([180, 220, 260, 310, 370, 440]), int(rate * generator.uniform(0.15, 0.4))
+        time_axis = np.arange(length) / rate
+        envelope = np.minimum(1, np.minimum(np.arange(length), length - np.arange(length)) / 480)
+        parts.append(0.25 * envelope * (np.sin(2 * np.pi * frequency * time_axis)
+                                        + 0.5 * np.sin(4 * np.pi * frequency * time_axis)))
+        parts.append(np.zeros(int(rate * generator.uniform(0.05, 0.25))))
+    samples = np.concatenate(parts)[: int(seconds * rate)]
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes((samples * 32767).astype("<i2").tobytes())
+    return samples
+
+
+def decoded(path: Path, start: float, seconds: float, rate: int = 8000) -> np.ndarray:
+    """Mono samples of a media file's audio from `start`, for `seconds`, at `rate`."""
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-ss", str(start), "-t", str(seconds), "-i", str(path), "-ac", "1",
+                          "-ar", str(rate), "-f", "s16le", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype="<i2").astype(float) / 32768
+
+
+def similarity(heard: np.ndarray, source: np.ndarray) -> float:
+    """The best normalised correlation of `heard` against the looped `source` (any offset)."""
+    looped = np.tile(source, 3)
+    heard = heard[: len(source)] - heard[: len(source)].mean()
+    size = 1 << (len(looped) + len(heard)).bit_length()
+    product = np.fft.irfft(np.fft.rfft(looped, size) * np.conj(np.fft.rfft(heard, size)), size)[: len(looped)]
+    windows = np.convolve(looped ** 2, np.ones(len(heard)), "full")
+    energy = np.sqrt(windows[len(heard) - 1: len(looped) + len(heard) - 1])
+    return float(np.max(product[: len(energy)] / (np.linalg.norm(heard) * np.maximum(energy, 1e-9))))
+
+
+def test_an_officer_records_two_steps_and_the_clip_speaks_with_her_voice(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from generator.cache import Cache
+    from generator.clip.compose import RenderOptions
+    from generator.clip.render import render_catalogue
+    from generator.content.load import gather_catalogue, load_catalogue
+    from generator.narration.audio import TARGET_LUFS, measure_loudness
+
+    source = voice_signal(tmp_path / "voice.wav")
+    root = project_copy(tmp_path / "project", only="dang-ky-khai-sinh")
+    birth = root / "content/procedures/dang-ky-khai-sinh.yaml"
+    before = birth.read_text(encoding="utf-8")
+    studio = Running(root)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=[
+                "--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                f"--use-file-for-fake-audio-capture={tmp_path / 'voice.wav'}"])
+            context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
+            tab = context.new_page()
+            errors = []
+            tab.on("pageerror", lambda error: errors.append(str(error)))
+            tab.goto(f"{studio.url}/p/dang-ky-khai-sinh/voice?token={TOKEN}")
+            tab.locator(".scene-pick", has_text="Đăng nhập bằng VNeID").click()
+            assert "Bước 1. Vào Cổng dịch vụ công" in tab.locator("#prompt-text").inner_text()  # the teleprompter
+            for number in (1, 2):  # one key: Space records, Space stops, saves and moves to the next scene
+                tab.keyboard.press("Space")
+                tab.wait_for_timeout(2500)
+                tab.keyboard.press("Space")
+                tab.wait_for_function(f"document.querySelectorAll('.scene-pick.done').length === {number}",
+                                      timeout=30_000)
+            assert "Tìm thủ tục" not in tab.locator("#prompt-heading").inner_text()  # moved on past step 2
+            browser.close()
+        assert errors == []
+        after = birth.read_text(encoding="utf-8")
+        assert changed_lines(before, after) == ["+    audio: voice/dang-ky-khai-sinh/step-1.ogg",
+                                                "+    audio: voice/dang-ky-khai-sinh/step-2.ogg"]
+
+        catalogue = load_catalogue(root)
+        report = render_catalogue(catalogue, RenderOptions(root / "output", Cache(root / ".cache"), jobs=2),
+                                  formats=["draft"])
+        assert not report.failures
+        clip = root / "output/clips/vi/dang-ky-khai-sinh.draft.mp4"
+        scenes = {s["key"]: s for s in json.loads(clip.with_suffix(".json").read_text())["scenes"]}
+        spoken_source = source[:: 6]  # 48 kHz to 8 kHz
+        for key in ("step-1", "step-2"):
+            assert scenes[key]["engine"] == "recording", scenes[key]
+            heard = decoded(clip, scenes[key]["start"] + 0.3, 1.5)
+            assert similarity(heard, spoken_source) > 0.6, key  # the officer's take, not a synthetic voice
+            segment = tmp_path / f"{key}.wav"
+            subprocess.run(["ffmpeg", "-v", "error", "-ss", str(scenes[key]["start"]), "-t",
+                            str(scenes[key]["duration"]), "-i", str(clip), str(segment)], check=True)
+            loudness, _peak = measure_loudness(segment)
+            assert abs(loudness - TARGET_LUFS) < 3, (key, loudness)
+        assert scenes["step-3"]["engine"] != "recording"  # and a synthetic voice does not pass for her take:
+        assert similarity(decoded(clip, scenes["step-3"]["start"] + 0.3, 1.5), spoken_source) < 0.45
+
+        # the text of step 1 changes: the recording is stale (said by check and the studio), and still used
+        text = after.replace("Bước 1. Vào Cổng dịch vụ công", "Bước 1. Mở Cổng dịch vụ công", 1)
+        birth.write_text(text, encoding="utf-8")
+        warnings = gather_catalogue(root).warnings
+        assert [w.field for w in warnings] == ["steps[0].audio"] and "no longer matches" in warnings[0].message
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(root), "check"],
+                              capture_output=True, text=True)
+        assert done.returncode == 0 and "steps[0].audio: the recording no longer matches the text" in done.stderr
     finally:
         studio.stop()

@@ -13,6 +13,7 @@ from typing import Literal
 from generator.capture.sidecar import Box
 from generator.content.load import Catalogue
 from generator.content.schema import Procedure, Step, Text
+from generator.narration.recordings import recording_language, scene_recording
 
 SceneKind = Literal["intro", "documents", "step", "facts", "outro", "announcement"]
 Pacing = Literal["brief", "full"]  # brief: a TV in a lobby (step one within seconds); full: a phone, the web
@@ -167,7 +168,7 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
     pictures = [_picture(catalogue, step, phone) for step in procedure.steps]
     steps = [Scene(
         kind="step", key=f"step-{number}", heading=t(step.title), lines=(), narration=t(step.spoken()),
-        recording=catalogue.asset(step.audio) if step.audio else None,
+        recording=_recording(catalogue, procedure, f"step-{number}", language),
         screenshot=pictures[number - 1][0], highlight=pictures[number - 1][1], keep=pictures[number - 1][2],
         then=pictures[number - 1][3],
         step_number=number, step_count=count,
@@ -175,7 +176,7 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
         cursor=procedure.cursor if step.cursor is None else step.cursor,
         zoom=procedure.zoom if step.zoom is None else step.zoom, typing=step.typing or "",
     ) for number, step in enumerate(procedure.steps, start=1)]
-    documents = _document_cards(procedure, language)
+    documents = _document_cards(procedure, language, catalogue)
     outro = _outro(procedure, facts, language, catalogue, bool(site_page))
     if pacing == "full":
         scenes = [_intro(procedure, facts, language, catalogue), *documents, *steps, outro]
@@ -185,7 +186,7 @@ def plan(catalogue: Catalogue, procedure_id: str, language: str, pacing: Pacing 
         if upload is not None:
             steps[upload:upload] = documents
         scenes = [_brief_intro(procedure, facts, language, catalogue), *steps,
-                  *(documents if upload is None else []), _facts_card(facts, language), outro]
+                  *(documents if upload is None else []), _facts_card(procedure, facts, language, catalogue), outro]
     return Storyboard(procedure.id, language, facts, tuple(scenes))
 
 
@@ -201,7 +202,7 @@ def _intro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalog
         spoken = f"How to apply online: {facts.title}. {lines[0]}. {lines[1]}. {lines[2]}."
     return Scene(  # as long as it is spoken (it says every line it shows): no dead air
         kind="intro", key="intro", heading=facts.title, lines=lines, narration=spoken,
-        recording=catalogue.asset(procedure.intro_audio) if procedure.intro_audio else None,
+        recording=_recording(catalogue, procedure, "intro", language),
     )
 
 
@@ -211,19 +212,29 @@ def _brief_intro(procedure: Procedure, facts: Facts, language: str, catalogue: C
         f"How to apply online: {facts.title}."
     return Scene(
         kind="intro", key="intro", heading=facts.title, lines=(summary,), narration=spoken,
-        recording=catalogue.asset(procedure.intro_audio) if procedure.intro_audio else None,
+        recording=_recording(catalogue, procedure, "intro", language),
         min_seconds=BRIEF_INTRO_SECONDS,
     )
 
 
-def _facts_card(facts: Facts, language: str) -> Scene:
+def _facts_card(procedure: Procedure, facts: Facts, language: str, catalogue: Catalogue) -> Scene:
     lines = (f"{label(language, 'fee')}: {facts.fee}", f"{label(language, 'time')}: {facts.processing_time}",
              f"{label(language, 'agency')}: {facts.agency}")
     return Scene(kind="facts", key="facts", heading=label(language, "facts"), lines=lines,
-                 narration=f"{lines[0]}. {lines[1]}. {lines[2]}.")
+                 narration=f"{lines[0]}. {lines[1]}. {lines[2]}.",
+                 recording=_recording(catalogue, procedure, "facts", language))
 
 
-def _document_cards(procedure: Procedure, language: str) -> list[Scene]:
+def _recording(catalogue: Catalogue, procedure: Procedure, key: str, language: str) -> Path | None:
+    """A scene's recorded voice-over, when it has one in this language (a Vietnamese take never speaks English)."""
+    name = scene_recording(procedure, key)
+    if not name:
+        return None
+    path = catalogue.asset(name)
+    return path if recording_language(path) == language else None
+
+
+def _document_cards(procedure: Procedure, language: str, catalogue: Catalogue) -> list[Scene]:
     documents = [d.get(language) for d in procedure.documents]
     pages = [documents[i : i + DOCUMENTS_PER_CARD] for i in range(0, len(documents), DOCUMENTS_PER_CARD)]
     scenes = []
@@ -234,7 +245,8 @@ def _document_cards(procedure: Procedure, language: str) -> list[Scene]:
         intro = "Chuẩn bị" if language == "vi" else "Prepare"
         spoken = f"{intro}: " + "; ".join(page) + "."
         scenes.append(Scene(kind="documents", key=f"documents-{number}", heading=heading, lines=tuple(page),
-                            narration=spoken))
+                            narration=spoken,
+                            recording=_recording(catalogue, procedure, f"documents-{number}", language)))
     return scenes
 
 
@@ -248,7 +260,7 @@ def _outro(procedure: Procedure, facts: Facts, language: str, catalogue: Catalog
         kind="outro", key="outro", heading=label(language, "submit_at"),
         lines=(facts.portal_name, facts.portal_address, f"{label(language, 'hotline')}: {facts.hotline}", scan),
         narration=spoken,
-        recording=catalogue.asset(procedure.outro_audio) if procedure.outro_audio else None,
+        recording=_recording(catalogue, procedure, "outro", language),
         min_seconds=MIN_SCENE_SECONDS + 2,  # time to raise a phone and scan the code
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import logging
@@ -59,6 +60,7 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     personas: Personas | None = None
     broken: set[str] = field(default_factory=set)  # ids of procedure files with problems (reported already)
+    warnings: list[Problem] = field(default_factory=list)  # worth saying, never stops a build (stale recordings)
     phone_pictures: PhonePictures = field(default_factory=dict)  # screenshot -> its phone capture and highlight
     contexts: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # screenshot -> label/row
     further: dict[str, tuple[tuple[float, float, float, float], ...]] = field(default_factory=dict)  # then: boxes
@@ -223,7 +225,25 @@ def gather_catalogue(root: Path, *, captures: bool = True) -> Catalogue:
         _load_procedure(catalogue, path, check_category=settings is not None, captures=captures)
     catalogue.broken = {path.stem for path in files} - set(catalogue.procedures)
     _check_links(catalogue, settings_source)
+    _check_recordings(catalogue)
     return catalogue
+
+
+def _check_recordings(catalogue: Catalogue, only: str | None = None) -> None:
+    """Recordings whose text changed since they were made: warnings (the clip still uses them)."""
+    from generator.narration.recordings import stale_recordings
+
+    catalogue.warnings = [w for w in catalogue.warnings if only is not None and w.path != _display(catalogue, only)]
+    for procedure_id in [only] if only is not None else list(catalogue.procedures):
+        if procedure_id not in catalogue.procedures:
+            continue
+        source = catalogue.sources[procedure_id]
+        for loc, message in stale_recordings(catalogue, procedure_id):
+            catalogue.warnings.append(dataclasses.replace(source.problem(loc, message), note=True))
+
+
+def _display(catalogue: Catalogue, procedure_id: str) -> str:
+    return catalogue.project.display(catalogue.project.content / "procedures" / f"{procedure_id}.yaml")
 
 
 def _check_links(catalogue: Catalogue, settings_source: SourceMap | None, only: str | None = None) -> None:
@@ -326,7 +346,8 @@ def check_procedure_text(catalogue: Catalogue, path: Path, text: str) -> tuple[P
     procedure = scratch.procedures.get(path.stem)
     if procedure is not None:
         _check_links(scratch, None, only=path.stem)
-    return procedure, scratch.problems
+        _check_recordings(scratch, only=path.stem)
+    return procedure, scratch.problems + scratch.warnings
 
 
 def reload_procedure(catalogue: Catalogue, path: Path) -> None:
@@ -338,6 +359,7 @@ def reload_procedure(catalogue: Catalogue, path: Path) -> None:
     if path.is_file():
         _load_procedure(catalogue, path, check_category=True, captures=True)
         _check_links(catalogue, None, only=path.stem)
+    _check_recordings(catalogue, only=path.stem)
     catalogue.broken.discard(path.stem)
     if path.is_file() and path.stem not in catalogue.procedures:
         catalogue.broken.add(path.stem)
@@ -437,6 +459,9 @@ def _check_references(project: Project, data: dict[str, Any], source: SourceMap,
     references: list[tuple[Location, Any, str]] = [
         ((name,), data.get(name), "audio") for name in ("intro_audio", "outro_audio")
     ]
+    cards = data.get("card_audio")
+    for key, value in (cards if isinstance(cards, dict) else {}).items():
+        references.append((("card_audio", key), value, "audio"))
     steps = data.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
         if not isinstance(step, dict):

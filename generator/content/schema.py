@@ -14,6 +14,7 @@ from pydantic import (
     Discriminator,
     Field,
     GetJsonSchemaHandler,
+    StringConstraints,
     Tag,
     field_validator,
     model_validator,
@@ -137,6 +138,9 @@ class Step(Model):
     def spoken(self) -> Text:
         """The narration, or the title when none is written."""
         return self.narration or self.title
+
+
+CARD_KEY = r"^(?:intro|facts|outro|documents-[1-9])$"  # the cards a clip has besides its steps
 
 
 class _Named(Model):
@@ -313,6 +317,9 @@ class Procedure(Model):
                                                         "towards small ones).")
     persona: Slug | None = Field(default=None, description="Capture: the synthetic citizen (content/personas.yaml) "
                                                             "whose values fill the forms (default: the first).")
+    card_audio: dict[Annotated[str, StringConstraints(pattern=CARD_KEY)], AssetPath] = Field(
+        default_factory=dict, description="Recorded voice-overs of the cards, by card: intro, documents-1 (and -2, "
+                                          "…), facts, outro (the studio records them).")
     intro_audio: AssetPath | None = Field(default=None, description="Recorded voice-over for the intro card.")
     outro_audio: AssetPath | None = Field(default=None, description="Recorded voice-over for the outro card.")
 

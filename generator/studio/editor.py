@@ -84,7 +84,7 @@ def apply(studio: Studio, procedure_id: str, change: dict[str, Any], *, dry_run:
         before = Counter(p.message for p in catalogue.problems if p.path == catalogue.project.display(path))
         after = Counter(p.message for p in problems)
         new_messages = after - before
-        new = [p for p in problems if new_messages[p.message] > 0]
+        new = [p for p in problems if new_messages[p.message] > 0 and not p.note]  # a note never blocks a write
         if dry_run or new or text == edit.text:
             return Outcome(False, edit.version, problems, new)
         with project_lock(studio.root, "studio: edit", wait_seconds=LOCK_WAIT):
@@ -211,7 +211,7 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
         "objects": {name: {part: bilingual((data.get(name) or {}).get(part)) for part in parts}
                     for name, parts in OBJECTS.items()},
         "steps": steps,
-        "problems": [_problem_view(p) for p in catalogue.problems if p.path == display],
+        "problems": [_problem_view(p) for p in [*catalogue.problems, *catalogue.warnings] if p.path == display],
         "formats": list(dict.fromkeys(["draft", *catalogue.settings.formats, "web"])),
         "site_page": (studio.root / "output" / "site" / "thu-tuc" / f"{procedure_id}.html").is_file(),
     }

@@ -40,6 +40,16 @@ WORDS: dict[str, dict[str, str]] = {
         "applicants": "Đối tượng thực hiện (một câu)", "decided_by": "Cơ quan quyết định (nếu khác nơi tiếp nhận)",
         "document_sets": "Số bộ hồ sơ", "shown": "Chỉ xuất trình, không nộp", "law": "Văn bản",
         "url": "Địa chỉ văn bản (https)",
+        "voice": "Thu giọng đọc", "back_to_editor": "Về trang sửa", "voice_how": "Cách thu",
+        "voice_tips": "Dùng tai nghe có micro hoặc micro USB, cách miệng một gang tay (15–20 cm), trong phòng "
+                      "yên tĩnh. Đọc rõ, vừa phải, như nói với người dân ở quầy. Thanh mức âm nên dao động "
+                      "quanh giữa khi đọc. Bản thu được lưu vào assets/voice/ và dùng cho video tiếng Việt.",
+        "key_record": "ghi / dừng và sang cảnh sau", "key_play": "nghe lại", "key_move": "chọn cảnh",
+        "scenes": "Các cảnh", "record": "Ghi (Space)", "stop": "Dừng (Space)", "listen_back": "Nghe lại (P)",
+        "remove_take": "Xoá bản thu", "level": "Mức âm micro", "recording": "Đang ghi…", "saving": "Đang lưu…",
+        "recorded": "Đã thu", "not_recorded": "Chưa thu", "stale_take": "Lời đã đổi: cần thu lại",
+        "no_microphone": "Không mở được micro: hãy cho phép trình duyệt dùng micro (và mở xưởng trên máy này).",
+        "all_recorded": "Đã thu xong mọi cảnh.", "voice_room": "Thu giọng",
     },
     "en": {
         "studio": "Guide studio", "board": "Catalogue", "new": "New procedure", "publish": "Publish",
@@ -78,6 +88,19 @@ WORDS: dict[str, dict[str, str]] = {
         "applicants": "Who may apply (a sentence)", "decided_by": "Decided by (when not the receiving office)",
         "document_sets": "Sets of documents", "shown": "Only shown, not handed in", "law": "Law",
         "url": "Where its text is (https)",
+        "voice": "Record the voice", "back_to_editor": "Back to the editor", "voice_how": "How to record",
+        "voice_tips": "Use a headset with a microphone or a USB microphone, a hand's width (15–20 cm) from your mouth, "
+                      "in a quiet room. Read clearly and calmly, as you would to someone at the desk. The level bar "
+                      "should swing around the middle while you read. Takes are saved in assets/voice/ and used "
+                      "for the Vietnamese clips.",
+        "key_record": "record / stop and go to the next scene", "key_play": "listen back", "key_move": "choose a scene",
+        "scenes": "Scenes", "record": "Record (Space)", "stop": "Stop (Space)", "listen_back": "Listen back (P)",
+        "remove_take": "Remove the take", "level": "Microphone level", "recording": "Recording…",
+        "saving": "Saving…", "recorded": "Recorded", "not_recorded": "Not recorded", "stale_take":
+        "The text changed: record again",
+        "no_microphone": "The microphone could not be opened: allow the browser to use it (and open the studio "
+                         "on this computer).",
+        "all_recorded": "Every scene is recorded.", "voice_room": "Record the voice",
     },
 }
 

@@ -317,6 +317,145 @@
     document.getElementById("storyboard").addEventListener("click", function () { run("storyboard"); });
   }
 
+
+  // ---- the voice room: a teleprompter, the microphone, one key (Space) to record scene after scene
+  function voice() {
+    var root = document.getElementById("voice");
+    if (!root) return;
+    var id = root.getAttribute("data-id");
+    var scenes = JSON.parse(document.getElementById("scenes").textContent);
+    var picks = root.querySelectorAll(".scene-pick");
+    var heading = document.getElementById("prompt-heading"), text = document.getElementById("prompt-text");
+    var spokenText = document.getElementById("prompt-spoken"), state = document.getElementById("take-state");
+    var warnings = document.getElementById("take-warnings"), player = document.getElementById("take");
+    var recordButton = document.getElementById("record"), level = document.getElementById("level");
+    var current = scenes.findIndex(function (scene) { return !scene.audio || scene.stale; });
+    if (current < 0) current = 0;
+    var stream = null, recorder = null, chunks = [], busy = false, meter = null;
+
+    function sceneState(scene) {
+      if (!scene.audio) return words.not_recorded;
+      if (scene.stale) return "⚠ " + words.stale_take;
+      return "✓ " + words.recorded + (scene.seconds ? " (" + scene.seconds.toFixed(1) + " s)" : "");
+    }
+    function show() {
+      var scene = scenes[current];
+      picks.forEach(function (pick, index) {
+        pick.setAttribute("aria-current", index === current ? "step" : "false");
+        pick.querySelector(".scene-state").textContent = sceneState(scenes[index]);
+        pick.classList.toggle("stale", Boolean(scenes[index].stale));
+        pick.classList.toggle("done", Boolean(scenes[index].audio) && !scenes[index].stale);
+      });
+      heading.textContent = (current + 1) + "/" + scenes.length + " · " + scene.heading;
+      text.textContent = scene.text;
+      spokenText.textContent = scene.spoken;
+      warnings.textContent = "";
+      (scene.warnings || []).forEach(function (warning) {
+        var item = document.createElement("li"); item.textContent = warning; warnings.appendChild(item);
+      });
+      state.textContent = sceneState(scene);
+      player.removeAttribute("src");
+      if (scene.audio) player.src = scene.audio + "?v=" + Date.now();
+    }
+    function microphone() {
+      if (stream) return Promise.resolve(stream);
+      if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return Promise.reject(new Error("none"));
+      return navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, autoGainControl: false,
+                                                             noiseSuppression: true } })
+        .then(function (opened) { stream = opened; listen(opened); return opened; });
+    }
+    function listen(opened) {  // the level bar: how loud the microphone hears the officer
+      var Context = window.AudioContext || window.webkitAudioContext;
+      if (!Context) return;
+      var context = new Context(), analyser = context.createAnalyser();
+      analyser.fftSize = 1024;
+      context.createMediaStreamSource(opened).connect(analyser);
+      var samples = new Float32Array(analyser.fftSize);
+      meter = function () {
+        analyser.getFloatTimeDomainData(samples);
+        var sum = 0;
+        for (var i = 0; i < samples.length; i++) sum += samples[i] * samples[i];
+        level.value = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+        if (recorder && recorder.state === "recording") requestAnimationFrame(meter);
+      };
+    }
+    function start() {
+      if (busy) return;
+      microphone().then(function (opened) {
+        chunks = [];
+        recorder = new MediaRecorder(opened);
+        recorder.addEventListener("dataavailable", function (event) { if (event.data.size) chunks.push(event.data); });
+        recorder.addEventListener("stop", save);
+        recorder.start(250);
+        root.classList.add("recording");
+        recordButton.textContent = "■ " + words.stop;
+        state.textContent = words.recording;
+        if (meter) requestAnimationFrame(meter);
+      }).catch(function () { state.textContent = words.no_microphone; });
+    }
+    function stop() {
+      if (recorder && recorder.state === "recording") recorder.stop();
+    }
+    function save() {
+      var key = scenes[current].key, index = current;
+      var blob = new Blob(chunks, { type: recorder.mimeType || "audio/webm" });
+      root.classList.remove("recording");
+      recordButton.textContent = "● " + words.record;
+      level.value = 0;
+      busy = true;
+      state.textContent = words.saving;
+      fetch("/api/p/" + encodeURIComponent(id) + "/voice/" + encodeURIComponent(key), {
+        method: "POST", credentials: "same-origin", headers: { "Content-Type": blob.type.split(";")[0] }, body: blob
+      }).then(function (response) { return response.json(); }).then(function (answer) {
+        busy = false;
+        if (!answer.ok) { state.textContent = words.not_saved + ": " + (answer.message || ""); return; }
+        var scene = scenes[index];
+        scene.audio = answer.audio; scene.seconds = answer.seconds; scene.warnings = answer.warnings;
+        scene.stale = false;
+        if (index === current && current < scenes.length - 1 && !answer.warnings.length) current += 1;
+        show();
+        if (index !== current) state.textContent = "✓ " + scenes[index].heading + " · " + words.recorded;
+        else if (scenes.every(function (s) { return s.audio && !s.stale; })) state.textContent = words.all_recorded;
+      }).catch(function () { busy = false; state.textContent = words.not_saved; });
+    }
+    function toggle() {
+      if (recorder && recorder.state === "recording") stop(); else start();
+    }
+    recordButton.addEventListener("click", toggle);
+    document.getElementById("play").addEventListener("click", function () { if (player.src) player.play(); });
+    document.getElementById("remove").addEventListener("click", function () {
+      var scene = scenes[current];
+      api("/api/p/" + encodeURIComponent(id) + "/voice/" + encodeURIComponent(scene.key) + "/remove", {})
+        .then(function (answer) {
+          if (!answer.data.ok) return;
+          scene.audio = ""; scene.seconds = null; scene.warnings = []; scene.stale = false;
+          show();
+        });
+    });
+    picks.forEach(function (pick) {
+      pick.addEventListener("click", function () {
+        if (recorder && recorder.state === "recording") return;
+        current = Number(pick.getAttribute("data-index")); show();
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.target.closest && event.target.closest("input, textarea, select, audio")) return;
+      if (event.key === " " || event.code === "Space") { event.preventDefault(); if (!event.repeat) toggle(); }
+      else if ((event.key === "p" || event.key === "P") && player.src) { event.preventDefault(); player.play(); }
+      else if (event.key === "ArrowDown" && current < scenes.length - 1 && !(recorder && recorder.state === "recording")) {
+        event.preventDefault(); current += 1; show();
+      } else if (event.key === "ArrowUp" && current > 0 && !(recorder && recorder.state === "recording")) {
+        event.preventDefault(); current -= 1; show();
+      }
+    });
+    document.addEventListener("keyup", function (event) {  // a focused button must not click on Space too
+      if ((event.key === " " || event.code === "Space") && !(event.target.closest &&
+          event.target.closest("input, textarea, select, audio"))) event.preventDefault();
+    });
+    show();
+  }
+
   board();
   editor();
+  voice();
 })();
