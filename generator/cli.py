@@ -20,7 +20,7 @@ from generator.clip.compose import RenderOptions
 from generator.clip.layout import FORMATS
 from generator.clip.plan import plan
 from generator.clip.preview import contact_sheet
-from generator.clip.render import RenderReport, render_catalogue
+from generator.clip.render import RenderReport, render_catalogue, voice_lines, voices_used
 from generator.content.load import Catalogue, gather_catalogue, load_catalogue, load_settings
 from generator.content.scaffold import create_procedure_file, export_schemas
 from generator.errors import ContentError, GuidegenError, Problem
@@ -259,6 +259,11 @@ def _run_render(context: Context, catalogue: Catalogue, ids: list[str] | None, f
     made = sum(not c.cached for c in report.clips)
     click.echo(f"clips: {len(report.clips)} ({made} rendered, {len(report.clips) - made} up to date), "
                f"{report.video_seconds:.0f} s of video in {report.wall_seconds:.1f} s")
+    lines, warning = voice_lines(voices_used(report.clips))
+    for line in lines:
+        click.echo(line)
+    if warning:
+        logger.warning(warning)
     return report
 
 

@@ -183,3 +183,26 @@ def test_the_report_has_its_charts_is_axe_clean_and_prints_on_a4(tmp_path, brows
     pdf = page.pdf(format="A4")
     assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox [ 0 0 595" in pdf
     page.close()
+
+
+def test_build_says_which_voice_speaks_each_clip_and_warns_once_of_espeak_on_a_tv(tmp_path):
+    import json
+
+    from generator.clip.compose import ClipResult
+    from generator.clip.render import voice_lines, voices_used
+
+    clips = []
+    for name, engines in (("tv-1080p", ["recording", "espeak-ng", "espeak-ng"]), ("web", ["espeak-ng"] * 3),
+                          ("vertical", ["recording"] * 3)):
+        path = tmp_path / f"khai-sinh.{name}.mp4"
+        path.with_suffix(".json").write_text(json.dumps({
+            "procedure": "khai-sinh", "language": "vi", "format": name,
+            "scenes": [{"key": f"s{n}", "engine": engine} for n, engine in enumerate(engines)]}))
+        clips.append(ClipResult(path, 10.0, cached=False))
+    lines, warning = voice_lines(voices_used(clips))
+    assert lines == ["voices: khai-sinh [vi]: tv-1080p: espeak-ng 2, recorded 1; web: espeak-ng 3; "
+                     "vertical: recorded 3"]
+    assert warning and warning.startswith("espeak-ng is hard to understand on a lobby TV; record the voice in the "
+                                          "studio or install a Piper voice") and "1 TV/phone clip(s)" in warning
+    clips.pop(0)  # espeak-ng only at the desk's web clip: nothing to warn about
+    assert voice_lines(voices_used(clips))[1] is None

@@ -243,9 +243,14 @@ def test_the_board_lists_every_procedure_with_its_state(studio):
     for procedure_id in ("dang-ky-khai-sinh", "dang-ky-ket-hon", "hong"):
         assert f'href="/p/{procedure_id}"' in page.text
     assert "required field is missing" in page.text  # hong's problems, with a link to the field
-    states = client.get("/api/clips").json()
+    table = client.get("/api/clips").json()
+    states, voices = table["states"], table["voices"]
     assert set(states["dang-ky-khai-sinh"]) >= {"tv-1080p vi", "web vi"}
     assert set(states["dang-ky-khai-sinh"].values()) <= {"up to date", "stale", "missing"}
+    # which voice speaks: the sample speaks with espeak-ng, marked on the TV clip, not on the desk's web one
+    assert "espeak-ng" in voices["dang-ky-khai-sinh"]["tv-1080p vi"]["text"]
+    birth = voices["dang-ky-khai-sinh"]
+    assert birth["tv-1080p vi"]["robotic"] and not birth["web vi"]["robotic"]
 
 
 def test_a_file_whose_layout_cannot_be_kept_opens_read_only_and_is_reformatted_only_when_asked(studio):

@@ -314,9 +314,7 @@ def similarity(heard: np.ndarray, source: np.ndarray) -> float:
     return float(np.max(product[: len(energy)] / (np.linalg.norm(heard) * np.maximum(energy, 1e-9))))
 
 
-def test_an_officer_records_two_steps_and_the_clip_speaks_with_her_voice(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_an_officer_records_two_steps_and_the_clip_speaks_with_her_voice(tmp_path, browser):
     from generator.cache import Cache
     from generator.clip.compose import RenderOptions
     from generator.clip.render import render_catalogue
@@ -329,25 +327,25 @@ def test_an_officer_records_two_steps_and_the_clip_speaks_with_her_voice(tmp_pat
     before = birth.read_text(encoding="utf-8")
     studio = Running(root)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=[
-                "--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                f"--use-file-for-fake-audio-capture={tmp_path / 'voice.wav'}"])
-            context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
-            tab = context.new_page()
-            errors = []
-            tab.on("pageerror", lambda error: errors.append(str(error)))
-            tab.goto(f"{studio.url}/p/dang-ky-khai-sinh/voice?token={TOKEN}")
-            tab.locator(".scene-pick", has_text="Đăng nhập bằng VNeID").click()
-            assert "Bước 1. Vào Cổng dịch vụ công" in tab.locator("#prompt-text").inner_text()  # the teleprompter
-            for number in (1, 2):  # one key: Space records, Space stops, saves and moves to the next scene
-                tab.keyboard.press("Space")
-                tab.wait_for_timeout(2500)
-                tab.keyboard.press("Space")
-                tab.wait_for_function(f"document.querySelectorAll('.scene-pick.done').length === {number}",
-                                      timeout=30_000)
-            assert "Tìm thủ tục" not in tab.locator("#prompt-heading").inner_text()  # moved on past step 2
-            browser.close()
+        # a Chromium of its own, from the module's Playwright: its microphone plays voice.wav
+        microphone = browser.browser_type.launch(executable_path=shutil.which("chromium"), args=[
+            "--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-audio-capture={tmp_path / 'voice.wav'}"])
+        context = microphone.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(f"{studio.url}/p/dang-ky-khai-sinh/voice?token={TOKEN}")
+        tab.locator(".scene-pick", has_text="Đăng nhập bằng VNeID").click()
+        assert "Bước 1. Vào Cổng dịch vụ công" in tab.locator("#prompt-text").inner_text()  # the teleprompter
+        for number in (1, 2):  # one key: Space records, Space stops, saves and moves to the next scene
+            tab.keyboard.press("Space")
+            tab.wait_for_timeout(2500)
+            tab.keyboard.press("Space")
+            tab.wait_for_function(f"document.querySelectorAll('.scene-pick.done').length === {number}",
+                                  timeout=30_000)
+        assert "Tìm thủ tục" not in tab.locator("#prompt-heading").inner_text()  # moved on past step 2
+        microphone.close()
         assert errors == []
         after = birth.read_text(encoding="utf-8")
         assert changed_lines(before, after) == ["+    audio: voice/dang-ky-khai-sinh/step-1.ogg",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -93,3 +95,54 @@ def render_catalogue(catalogue: Catalogue, options: RenderOptions, *, ids: list[
     report.wall_seconds = time.perf_counter() - started
     report.narration = narrator.summary()
     return report
+
+
+VOICE_NAMES = {"recording": "recorded", "piper": "Piper", "gtts": "gTTS", "espeak-ng": "espeak-ng"}
+HARD_TO_HEAR = ("tv-1080p", "vertical")  # formats played on a lobby TV or watched on a phone, not at a desk
+
+
+@dataclass(frozen=True)
+class VoiceUse:
+    """Which voice speaks how many scenes of one clip."""
+
+    procedure: str
+    language: str
+    format: str
+    voices: tuple[tuple[str, int], ...]  # (voice, scenes), most scenes first
+
+
+def voices_used(clips: list[ClipResult]) -> list[VoiceUse]:
+    """Per clip, the voices its scenes speak with, read back from the clip's manifest."""
+    found = []
+    for clip in clips:
+        try:
+            manifest = json.loads(clip.path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        counts = Counter(VOICE_NAMES.get(scene.get("engine", ""), scene.get("engine", "?"))
+                         for scene in manifest.get("scenes", []))
+        found.append(VoiceUse(manifest.get("procedure", clip.path.stem), manifest.get("language", "?"),
+                              manifest.get("format", "?"), tuple(counts.most_common())))
+    return found
+
+
+def voice_lines(uses: list[VoiceUse]) -> tuple[list[str], str | None]:
+    """Which voice speaks in which format (a line per procedure and language), and the espeak-ng warning.
+
+    The warning comes once, when a TV or phone clip speaks with espeak-ng (hard to understand across a lobby).
+    """
+    grouped: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for use in uses:
+        said = ", ".join(f"{voice} {count}" for voice, count in use.voices)
+        grouped.setdefault((use.procedure, use.language), {}).setdefault(said, []).append(use.format)
+    lines = [f"voices: {procedure} [{language}]: " + "; ".join(f"{', '.join(formats)}: {said}"
+                                                              for said, formats in by_voices.items())
+             for (procedure, language), by_voices in sorted(grouped.items())]
+    robotic = sorted({f"{u.procedure} [{u.language}, {u.format}]" for u in uses
+                      if u.format in HARD_TO_HEAR and any(voice == "espeak-ng" for voice, _ in u.voices)})
+    warning = None
+    if robotic:
+        warning = (f"espeak-ng is hard to understand on a lobby TV; record the voice in the studio or install a "
+                   f"Piper voice (`guidegen voices` shows how): {len(robotic)} TV/phone clip(s) speak with it, "
+                   f"e.g. {robotic[0]}")
+    return lines, warning

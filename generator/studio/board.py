@@ -19,10 +19,11 @@ from generator.capture.sidecar import default_screenshot
 from generator.clip.compose import clip_state
 from generator.clip.layout import FORMATS
 from generator.clip.plan import clip_languages, plan
+from generator.clip.render import HARD_TO_HEAR, VOICE_NAMES
 from generator.content.load import Catalogue
 from generator.content.scaffold import create_procedure_file
 from generator.errors import GuidegenError, Problem
-from generator.narration.narrate import Narrator
+from generator.narration.narrate import Narrator, engine_chain
 from generator.reel.playlists import load_lobby, reel_items
 from generator.studio.app import interface_language, json_body, page, remember_language
 from generator.studio.yamledit import Edit
@@ -108,23 +109,56 @@ def _check_report(root: Path, procedure_id: str) -> dict[str, Any] | None:
         return None
 
 
-def clip_states(catalogue: Catalogue) -> dict[str, dict[str, str]]:
-    """Per procedure, "format language" -> up to date / stale / missing, for the formats `build` makes."""
+Table = dict[str, dict[str, Any]]
+
+
+def clip_states(catalogue: Catalogue) -> dict[str, Table]:
+    """Per procedure and "format language": the clip's state, and which voices speak it.
+
+    States are up to date / stale / missing, for the formats `build` makes; voices are read from the clip
+    when it is up to date, else foreseen (its recorded scenes, and the engine the settings put first).
+    """
     root = catalogue.project.root
     narrator = Narrator(catalogue.settings, Cache.for_project(root), root, cached_only=True)
     formats = list(dict.fromkeys([*catalogue.settings.formats, "web"]))
-    states: dict[str, dict[str, str]] = {}
+    states: Table = {}
+    voices: Table = {}
     for procedure_id, procedure in sorted(catalogue.procedures.items()):
-        found = states.setdefault(procedure_id, {})
+        found, spoken = states.setdefault(procedure_id, {}), voices.setdefault(procedure_id, {})
         for language in clip_languages(procedure, list(catalogue.settings.languages)):
             for name in formats:
                 layout = FORMATS[name]
+                key = f"{name} {language}"
                 try:
                     storyboard = plan(catalogue, procedure_id, language, layout.pacing, phone=layout.vertical)
-                    found[f"{name} {language}"] = clip_state(catalogue, storyboard, layout, narrator, root / "output")
+                    found[key] = clip_state(catalogue, storyboard, layout, narrator, root / "output")
                 except GuidegenError:
-                    found[f"{name} {language}"] = "stale"
-    return states
+                    found[key] = "stale"
+                    continue
+                counts = _clip_voices(root, procedure_id, language, name) if found[key] == "up to date" else None
+                if counts is None:  # foreseen: the recorded scenes, and the engine the settings put first
+                    recorded = sum(scene.recording is not None for scene in storyboard.scenes)
+                    choice = catalogue.settings.voice.get(language) or catalogue.settings.voice["vi"]
+                    engine = VOICE_NAMES.get(engine_chain(choice)[0], engine_chain(choice)[0])
+                    counts = [(v, n) for v, n in (("recorded", recorded),
+                                                  (engine, len(storyboard.scenes) - recorded)) if n]
+                spoken[key] = {"text": ", ".join(f"{voice} {count}" for voice, count in counts),
+                               "robotic": name in HARD_TO_HEAR and any(v == "espeak-ng" for v, _ in counts)}
+    return {"states": states, "voices": voices}
+
+
+def _clip_voices(root: Path, procedure_id: str, language: str, name: str) -> list[tuple[str, int]] | None:
+    """The voices a rendered clip speaks with, from its manifest (None when it cannot be read)."""
+    try:
+        manifest = json.loads((root / "output" / "clips" / language / f"{procedure_id}.{name}.json")
+                              .read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    counts: dict[str, int] = {}
+    for scene in manifest.get("scenes", []):
+        voice = VOICE_NAMES.get(scene.get("engine", ""), str(scene.get("engine", "?")))
+        counts[voice] = counts.get(voice, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 class ClipStates:
@@ -133,9 +167,9 @@ class ClipStates:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._version = -1
-        self._states: dict[str, dict[str, str]] = {}
+        self._states: dict[str, Table] = {}
 
-    def get(self, studio: Studio) -> dict[str, dict[str, str]]:
+    def get(self, studio: Studio) -> dict[str, Table]:
         """The states for the catalogue as it is now."""
         with self._lock:
             catalogue = studio.catalogue()

@@ -50,6 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "Đã thu", "not_recorded": "Chưa thu", "stale_take": "Lời đã đổi: cần thu lại",
         "no_microphone": "Không mở được micro: hãy cho phép trình duyệt dùng micro (và mở xưởng trên máy này).",
         "all_recorded": "Đã thu xong mọi cảnh.", "voice_room": "Thu giọng",
+        "robotic_voice": "Giọng espeak-ng khó nghe trên TV ở sảnh: hãy thu giọng trong xưởng hoặc cài giọng Piper.",
     },
     "en": {
         "studio": "Guide studio", "board": "Catalogue", "new": "New procedure", "publish": "Publish",
@@ -101,6 +102,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_microphone": "The microphone could not be opened: allow the browser to use it (and open the studio "
                          "on this computer).",
         "all_recorded": "Every scene is recorded.", "voice_room": "Record the voice",
+        "robotic_voice": "espeak-ng is hard to understand on a lobby TV: record the voice here or install a Piper "
+                         "voice.",
     },
 }
 

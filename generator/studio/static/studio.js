@@ -78,16 +78,24 @@
     table.parentNode.querySelectorAll("input[name=filter]").forEach(function (radio) {
       radio.addEventListener("change", function () { filter(table, radio.value); });
     });
-    getJson("/api/clips").then(function (states) {
+    getJson("/api/clips").then(function (table_) {
       table.querySelectorAll("td[data-clips]").forEach(function (cell) {
-        var found = states[cell.getAttribute("data-clips")] || {};
+        var found = table_.states[cell.getAttribute("data-clips")] || {};
+        var voices = table_.voices[cell.getAttribute("data-clips")] || {};
         cell.textContent = "";
         var stale = false;
         Object.keys(found).forEach(function (name) {
           var tag = document.createElement("span");
-          var state = found[name];
+          var state = found[name], voice = voices[name];
           tag.className = "tag clip-" + state.replace(/ /g, "-");
           tag.textContent = name + ": " + (state === "stale" ? words.stale_clip : words[state] || state);
+          if (voice) {  // which voice speaks it; espeak-ng on a TV or phone gets a mark
+            var said = document.createElement("small");
+            said.className = "voices" + (voice.robotic ? " robotic" : "");
+            said.textContent = " · " + (voice.robotic ? "⚠ " : "") + voice.text;
+            if (voice.robotic) said.title = words.robotic_voice;
+            tag.appendChild(said);
+          }
           cell.appendChild(tag);
           cell.appendChild(document.createTextNode(" "));
           stale = stale || state !== "up to date";
