@@ -418,3 +418,34 @@ def test_a_take_needs_the_token_and_the_studio_origin(tmp_path):
     assert answer.status_code == 403 and not (root / "assets/voice").exists()
     answer = take(client, "intro", b"x", procedure="..%2F..%2Fetc")
     assert answer.status_code in (404, 422)
+
+
+# ---- pronunciation
+
+def test_a_reading_goes_into_the_glossary_in_one_line_and_the_spoken_form_uses_it(studio):
+    client, root = studio
+    settings = root / "content/settings.yaml"
+    before = settings.read_text(encoding="utf-8")
+    answer = client.post("/api/p/dang-ky-khai-sinh/reading", headers=ORIGIN, json={
+        "written": "VNeID", "reading": "vê en ê ai đi", "text": "Đăng nhập bằng VNeID."})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["spoken"] == "Đăng nhập bằng vê en ê ai đi."
+    assert diff(before, settings.read_text(encoding="utf-8")) == ["-  VNeID: vi en ai đi", "+  VNeID: vê en ê ai đi"]
+    answer = client.post("/api/p/dang-ky-khai-sinh/reading", headers=ORIGIN, json={
+        "written": "Cổng DVC", "reading": "cổng dịch vụ công: #1 {a}", "text": "Vào Cổng DVC."})
+    assert answer.status_code == 200 and answer.json()["spoken"].startswith("Vào cổng dịch vụ công")
+    import yaml
+
+    glossary = yaml.safe_load(settings.read_text(encoding="utf-8"))["glossary"]
+    assert glossary["Cổng DVC"] == "cổng dịch vụ công: #1 {a}"  # YAML's special characters stay text
+    assert "# Where `guidegen capture` takes the screenshots" in settings.read_text(encoding="utf-8")  # comments
+
+
+@pytest.mark.parametrize("written, reading", [("", "x"), ("VNeID", ""), ("x" * 61, "y"), ("VNeID", "vi en 🎉")])
+def test_a_reading_that_cannot_be_one_is_refused_and_settings_stay_as_they_were(studio, written, reading):
+    client, root = studio
+    settings = root / "content/settings.yaml"
+    before = settings.read_bytes()
+    answer = client.post("/api/p/dang-ky-khai-sinh/reading", headers=ORIGIN,
+                         json={"written": written, "reading": reading})
+    assert answer.status_code == 422 and settings.read_bytes() == before

@@ -380,3 +380,32 @@ def test_an_officer_records_two_steps_and_the_clip_speaks_with_her_voice(tmp_pat
         assert done.returncode == 0 and "steps[0].audio: the recording no longer matches the text" in done.stderr
     finally:
         studio.stop()
+
+
+def test_a_word_selected_in_the_spoken_form_gets_its_reading_and_is_heard_at_once(tmp_path, officer):
+    root = project_copy(tmp_path / "project")  # settings.yaml as staff keep it (comments and all)
+    studio = Running(root)
+    try:
+        officer.goto(f"{studio.url}/p/dang-ky-khai-sinh?token={TOKEN}")
+        card = officer.locator("li.step").first
+        spoken = card.locator(".spoken-text")
+        assert "vi en ai đi" in spoken.inner_text()  # the sample glossary's reading of VNeID
+        spoken.evaluate("""element => {  // the officer drags over the misread words
+            const node = element.firstChild, start = node.textContent.indexOf("vi en ai đi");
+            const range = document.createRange();
+            range.setStart(node, start); range.setEnd(node, start + "vi en ai đi".length);
+            getSelection().removeAllRanges(); getSelection().addRange(range);
+        }""")
+        card.get_by_role("button", name="Sửa cách đọc một từ").click()
+        form = card.locator("form.reading")
+        assert form.locator("input[name=written]").input_value() == "vi en ai đi"
+        form.locator("input[name=reading]").fill("vê en ê ai đi")
+        form.get_by_role("button", name="Lưu và nghe lại").click()
+        officer.wait_for_function("el => el.textContent.includes('vê en ê ai đi')", arg=spoken.element_handle())
+        player = card.locator("audio.player")
+        officer.wait_for_function("audio => audio.src.includes('/say?')", arg=player.element_handle())
+        settings = yaml.safe_load((root / "content/settings.yaml").read_text(encoding="utf-8"))
+        assert settings["glossary"]["VNeID"] == "vê en ê ai đi"  # the term it was the reading of
+        assert officer.problems == []
+    finally:
+        studio.stop()

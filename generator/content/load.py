@@ -283,15 +283,23 @@ def _load_personas(project: Project, problems: list[Problem]) -> Personas | None
     return personas
 
 
-def _load_settings(project: Project, path: Path, problems: list[Problem]) -> tuple[Settings | None,
-                                                                                  SourceMap | None]:
+def check_settings_text(root: Path, text: str) -> list[Problem]:
+    """What `check` would say of content/settings.yaml if it held `text` (the studio's edits, before writing)."""
+    project = Project(root)
+    problems: list[Problem] = []
+    _load_settings(project, project.content / "settings.yaml", problems, raw=text.encode("utf-8"))
+    return problems
+
+
+def _load_settings(project: Project, path: Path, problems: list[Problem], *,
+                   raw: bytes | None = None) -> tuple[Settings | None, SourceMap | None]:
     """The settings (None when invalid) and where each of its fields is written (None when unreadable)."""
     display = project.display(path)
-    if not path.is_file():
+    if raw is None and not path.is_file():
         problems.append(Problem(display, 1, 1, "", "settings file not found"))
         return None, None
     try:
-        data, source = read_yaml(path, display)
+        data, source = read_yaml(path, display, raw)
     except YamlSourceError as error:
         problems.append(error.problem)
         return None, None

@@ -21,10 +21,11 @@ from starlette.routing import Route
 
 from generator.cache import Cache
 from generator.capture.sidecar import default_screenshot
-from generator.content.load import check_procedure_text
+from generator.content.load import check_procedure_text, check_settings_text
 from generator.content.yamlsource import format_location
 from generator.errors import GuidegenError, Problem
 from generator.fileio import write_text_atomic
+from generator.narration.lexicon import DEFAULT_GLOSSARY
 from generator.narration.narrate import Narrator
 from generator.studio.app import interface_language, page, remember_language
 from generator.studio.yamledit import ChangedOnDisk, Edit, EditError, digest
@@ -147,6 +148,35 @@ def _named_field(edit: Edit, path: list[str | int], value: Any, language: str | 
     if not is_record:  # counts or a case for a plain document (a link for a law): it becomes {name: …, …}
         edit.set(path[:2], {"name": item})
     edit.set(path, value.strip() if isinstance(value, str) else value, language=language)
+
+
+def add_reading(studio: Studio, written: str, reading: str, text: str = "") -> str:
+    """Add (or change) how a word is read: an entry of the glossary in settings, written round-trip.
+
+    A word selected in the spoken form ("vi en ai đi") is the reading of a glossary term ("VNeID"): when it
+    is not in the text, the entry changed is that term's. Returns the word as written.
+    """
+    written, reading = " ".join(written.split()), " ".join(reading.split())
+    if written and written.lower() not in text.lower():
+        known = {**DEFAULT_GLOSSARY, **studio.catalogue().settings.glossary}
+        written = next((term for term, said in known.items() if said.lower() == written.lower()
+                        and term.lower() in text.lower()), written)
+    if not 1 <= len(written) <= 60 or not 1 <= len(reading) <= 160:
+        raise EditError("give the word as written (up to 60 characters) and how to read it (up to 160)")
+    path = studio.root / "content" / "settings.yaml"
+    with studio.edit_lock:
+        edit = Edit.open(path)
+        edit.set(["glossary", written], reading)
+        text = edit.result()
+        problems = check_settings_text(studio.root, text)
+        if problems:
+            raise EditError("; ".join(p.message for p in problems[:3]))
+        with project_lock(studio.root, "studio: glossary", wait_seconds=LOCK_WAIT):
+            if digest(path.read_text(encoding="utf-8")) != edit.version:
+                raise ChangedOnDisk("settings.yaml changed on disk meanwhile; try again")
+            write_text_atomic(path, text)
+    studio.catalogue()  # settings changed: everything is read again, with the new reading
+    return written
 
 
 def _path(raw: Any) -> list[str | int]:
@@ -275,9 +305,25 @@ def routes(studio: Studio) -> list[Route]:
         audio = await run_in_threadpool(_speak, studio, text, language, procedure_id)
         return FileResponse(audio, media_type="audio/wav", headers={"cache-control": "no-store"})
 
+    async def reading(request: Request) -> Response:
+        procedure_id = request.path_params["id"]
+        body = await request.json()
+        if not isinstance(body, dict):
+            return JSONResponse({"ok": False, "message": "not a reading"}, status_code=400)
+        try:
+            written = await run_in_threadpool(add_reading, studio, str(body.get("written", "")),
+                                              str(body.get("reading", "")), str(body.get("text", ""))[:2000])
+        except ChangedOnDisk as error:
+            return JSONResponse({"ok": False, "conflict": True, "message": str(error)}, status_code=409)
+        except GuidegenError as error:
+            return JSONResponse({"ok": False, "message": str(error)}, status_code=422)
+        text = str(body.get("text", ""))[:2000]
+        said = await run_in_threadpool(spoken, studio, text, "vi") if text.strip() else ""
+        return JSONResponse({"ok": True, "spoken": said, "written": written, "procedure": procedure_id})
+
     return [Route("/p/{id}", editor), Route("/api/p/{id}/edit", change, methods=["POST"]),
             Route("/api/p/{id}/reformat", reformat, methods=["POST"]),
-            Route("/api/p/{id}/say", say)]
+            Route("/api/p/{id}/say", say), Route("/api/p/{id}/reading", reading, methods=["POST"])]
 
 
 def _speak(studio: Studio, text: str, language: str, procedure_id: str) -> Path:

@@ -50,6 +50,10 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "Đã thu", "not_recorded": "Chưa thu", "stale_take": "Lời đã đổi: cần thu lại",
         "no_microphone": "Không mở được micro: hãy cho phép trình duyệt dùng micro (và mở xưởng trên máy này).",
         "all_recorded": "Đã thu xong mọi cảnh.", "voice_room": "Thu giọng",
+        "fix_reading": "Sửa cách đọc một từ", "written": "Chữ viết", "read_as": "Đọc là",
+        "save_reading": "Lưu và nghe lại",
+        "reading_help": "Chọn (bôi đen) từ đọc sai trong lời đọc hoặc dòng «Sẽ được đọc là», rồi viết cách đọc đúng. "
+                        "Cách đọc được thêm vào bảng từ (glossary) trong settings.yaml, dùng cho mọi thủ tục.",
         "robotic_voice": "Giọng espeak-ng khó nghe trên TV ở sảnh: hãy thu giọng trong xưởng hoặc cài giọng Piper.",
     },
     "en": {
@@ -102,6 +106,10 @@ WORDS: dict[str, dict[str, str]] = {
         "no_microphone": "The microphone could not be opened: allow the browser to use it (and open the studio "
                          "on this computer).",
         "all_recorded": "Every scene is recorded.", "voice_room": "Record the voice",
+        "fix_reading": "Fix how a word is read", "written": "Written", "read_as": "Read as",
+        "save_reading": "Save and listen",
+        "reading_help": "Select the misread word in the narration or in “Will be spoken as”, then write how to read "
+                        "it. The reading goes into the glossary in settings.yaml, for every procedure.",
         "robotic_voice": "espeak-ng is hard to understand on a lobby TV: record the voice here or install a Piper "
                          "voice.",
     },

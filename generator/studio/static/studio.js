@@ -239,6 +239,39 @@
         player.play().catch(function () { /* the controls are there to press */ });
       });
     });
+    // a word read wrongly: select it, say how it is read; the glossary in settings gains it, heard at once
+    root.querySelectorAll("button.reading-open").forEach(function (button) {
+      var card = button.closest(".step"), form = card.querySelector("form.reading");
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
+      button.addEventListener("click", function () {
+        var chosen = String(window.getSelection ? window.getSelection() : "").trim();
+        var field = card.querySelector("[data-path*=narration] [data-language=vi]");
+        if (!chosen && field && field.selectionEnd > field.selectionStart) {
+          chosen = field.value.slice(field.selectionStart, field.selectionEnd).trim();
+        }
+        form.hidden = !form.hidden;
+        button.setAttribute("aria-expanded", String(!form.hidden));
+        if (!form.hidden) {
+          if (chosen) form.elements.written.value = chosen.slice(0, 60);
+          (chosen ? form.elements.reading : form.elements.written).focus();
+        }
+      });
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var text = card.querySelector("[data-path*=narration] [data-language=vi]").value ||
+                   card.querySelector("[data-path*=title] [data-language=vi]").value;
+        api("/api/p/" + encodeURIComponent(id) + "/reading", {
+          written: form.elements.written.value, reading: form.elements.reading.value, text: text
+        }).then(function (answer) {
+          form.querySelector(".field-problem").textContent = answer.data.ok ? "" : (answer.data.message || "");
+          if (!answer.data.ok) return;
+          card.querySelector(".spoken-text").textContent = answer.data.spoken;
+          form.hidden = true;
+          button.setAttribute("aria-expanded", "false");
+          card.querySelector("button.play").click();  // heard at once, with the new reading
+        });
+      });
+    });
     document.getElementById("reload").addEventListener("click", function () { location.reload(); });
     document.getElementById("recapture").addEventListener("click", function () {
       api("/api/p/" + encodeURIComponent(id) + "/capture").then(function (answer) {
