@@ -449,3 +449,52 @@ def test_a_reading_that_cannot_be_one_is_refused_and_settings_stay_as_they_were(
     answer = client.post("/api/p/dang-ky-khai-sinh/reading", headers=ORIGIN,
                          json={"written": written, "reading": reading})
     assert answer.status_code == 422 and settings.read_bytes() == before
+
+
+def test_a_did_you_mean_from_the_portal_check_is_accepted_with_one_click(studio):
+    import json
+
+    client, root = studio
+    report = root / "output/capture-check/dang-ky-khai-sinh.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    line = (f"{BIRTH}:120:13: steps[6].target: no region named 'Tình trạng hồ sơ H48.26-1001193-0001'; "
+            "the page has 'Tình trạng hồ sơ H48.26-1001193-0002'")
+    report.write_text(json.dumps({"checked": "30/11/2026 09:00", "summary": "bước 7", "problems": [line]}),
+                      encoding="utf-8")
+    page = client.get("/p/dang-ky-khai-sinh").text
+    fix = 'region &#34;Tình trạng hồ sơ H48.26-1001193-0002&#34;'
+    assert f'data-value="{fix}"' in page  # the guess, ready to accept
+    before = (root / BIRTH).read_text(encoding="utf-8")
+    answer = edit(client, root, {"op": "set", "path": ["steps", 6, "target"],
+                                 "value": 'region "Tình trạng hồ sơ H48.26-1001193-0002"'})
+    assert answer.status_code == 200 and answer.json()["written"]
+    assert diff(before, (root / BIRTH).read_text(encoding="utf-8")) == [
+        '-    target: region "Tình trạng hồ sơ H48.26-1001193-0001"',
+        '+    target: region "Tình trạng hồ sơ H48.26-1001193-0002"']
+
+
+@pytest.mark.parametrize("body", [{"step": 6, "box": [1, 2, 3]}, {"step": 6, "box": ["nan", 10, 50, 50]},
+                                  {"step": 6, "box": [1200, 700, 500, 500]}, {"step": 99, "box": [10, 10, 50, 50]},
+                                  {"step": "x", "box": [10, 10, 50, 50]}, {"box": [10, 10, 50, 50]}])
+def test_an_area_that_cannot_be_hidden_is_refused_and_nothing_changes(studio, body):
+    client, root = studio
+    before = (root / BIRTH).read_bytes()
+    picture = root / "assets/screens/dang-ky-khai-sinh/7-track.png"
+    pixels = picture.read_bytes()
+    answer = client.post("/api/p/dang-ky-khai-sinh/hide", json=body, headers=ORIGIN)
+    assert answer.status_code in (400, 422), answer.text
+    assert (root / BIRTH).read_bytes() == before and picture.read_bytes() == pixels
+
+
+def test_element_names_from_a_hostile_portal_are_shown_as_text(studio):
+    import json
+
+    client, root = studio
+    sidecar = root / "assets/screens/dang-ky-khai-sinh/7-track.capture.json"
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    data["screen"]["elements"] = [["button \"'><img src=x onerror=alert(1)>\"", [10, 10, 50, 20]],
+                                  ["text \"</script><script>alert(2)</script>\"", [10, 40, 50, 20]]]
+    sidecar.write_text(json.dumps(data), encoding="utf-8")
+    page = client.get("/p/dang-ky-khai-sinh").text
+    assert "<img src=x" not in page and "<script>alert(2)" not in page
+    assert "&#39;&gt;&lt;img src=x onerror=alert(1)&gt;" in page or "\\u003cimg" in page

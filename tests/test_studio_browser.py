@@ -409,3 +409,63 @@ def test_a_word_selected_in_the_spoken_form_gets_its_reading_and_is_heard_at_onc
         assert officer.problems == []
     finally:
         studio.stop()
+
+
+def test_a_target_is_picked_by_clicking_and_an_area_hidden_by_dragging(tmp_path, officer):
+    from PIL import Image, ImageStat
+
+    from generator.capture.sidecar import read_sidecar
+
+    root = project_copy(tmp_path / "project", only="dang-ky-khai-sinh", portal=True)
+    birth = root / "content/procedures/dang-ky-khai-sinh.yaml"
+    track = root / "assets/screens/dang-ky-khai-sinh/7-track.png"
+    elements = dict(read_sidecar(track).screen.elements)
+    assert elements.get('textbox "Mã hồ sơ"'), elements  # capture kept the page's elements and their locators
+    studio = Running(root)
+    try:
+        officer.goto(f"{studio.url}/p/dang-ky-khai-sinh?token={TOKEN}")
+        figure = officer.locator("figure.shot[data-step='6']")
+        image = figure.locator("img")
+        image.scroll_into_view_if_needed()
+        officer.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        frame = image.bounding_box()
+
+        def at(x: float, y: float) -> tuple[float, float]:  # a point of the 1280x720 page, on the screen
+            return frame["x"] + x / 1280 * frame["width"], frame["y"] + y / 720 * frame["height"]
+
+        x, y, w, h = elements['textbox "Mã hồ sơ"']
+        officer.mouse.move(*at(x + w / 2, y + h / 2))
+        assert figure.locator(".hover").is_visible()  # the element under the pointer is outlined
+        officer.mouse.click(*at(x + w / 2, y + h / 2))
+        officer.wait_for_function("f => f.querySelector('code.target').textContent === 'textbox \"Mã hồ sơ\"'",
+                                  arg=figure.element_handle())
+        before = birth.read_text(encoding="utf-8")
+        assert '    target: textbox "Mã hồ sơ"' in before and 'target: region "Tình trạng hồ sơ' not in before
+
+        # drag over the status heading: it is hidden by its locator, and pixelated in the picture at once
+        hx, hy, hw, hh = elements['heading "Tình trạng hồ sơ H48.26-1001193-0001"']
+        region = tuple(round(v * 2) for v in (hx, hy, hx + hw, hy + hh))  # the 2x screenshot's pixels
+        sharp = ImageStat.Stat(Image.open(track).convert("L").crop(region)).stddev[0]
+        figure.get_by_role("button", name="Che một vùng").click()
+        officer.mouse.move(*at(hx + 1, hy + 1))
+        officer.mouse.down()
+        officer.mouse.move(*at(hx + hw - 1, hy + hh - 1), steps=5)
+        officer.mouse.up()
+        officer.wait_for_function("img => img.src.includes('?v=')", arg=image.element_handle())
+        blurred = ImageStat.Stat(Image.open(track).convert("L").crop(region)).stddev[0]
+        assert blurred < sharp / 2, (sharp, blurred)
+        after = birth.read_text(encoding="utf-8")
+        assert changed_lines(before, after) == ["+    redact:",
+                                                '+      - heading "Tình trạng hồ sơ H48.26-1001193-0001"']
+        assert officer.problems == []
+    finally:
+        studio.stop()
+
+    # capture again: the picked element is exactly what is highlighted, the heading is still hidden
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(root), "capture",
+                           "dang-ky-khai-sinh"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    shot = read_sidecar(track).screen
+    assert shot.target == 'textbox "Mã hồ sơ"'
+    assert all(abs(a - b) < 0.1 for a, b in zip(shot.box, elements['textbox "Mã hồ sơ"'], strict=True)), shot.box
+    assert any(abs(box[0] - hx) < 1 and abs(box[1] - hy) < 1 for box in shot.redacted)

@@ -125,3 +125,39 @@ def name_pattern(name: str) -> re.Pattern[str]:
 def quoted(name: str) -> str:
     """A name as it goes between the quotes of a locator."""
     return name.replace('"', '\\"')
+
+
+def candidates(info: dict[str, Any]) -> list[str]:
+    """Locators for a described element (describe.js), most readable first.
+
+    Role and name (alone, inside its container, or by its table row), label, placeholder, test id, text,
+    and css last.
+    """
+    role, name = info.get("role"), info.get("name") or ""
+    found = []
+    if role in ROLES and name:
+        found.append(f'{role} "{quoted(name)}"')
+        box = info.get("container")
+        if box and box.get("role") in ROLES and box.get("name"):
+            found.append(f'{box["role"]} "{quoted(box["name"])}" >> {role} "{quoted(name)}"')
+        if info.get("row"):  # one of several alike buttons: by its row, as a person tells them apart
+            found.append(f'row "{quoted(info["row"])}" >> {role} "{quoted(name)}"')
+    for kind in ("label", "placeholder", "testid"):
+        if info.get(kind):
+            found.append(f'{kind} "{quoted(info[kind])}"')
+    if info.get("text"):
+        found.append(f'text "{quoted(info["text"])}"')
+    if info.get("css"):
+        found.append(f'css "{quoted(info["css"])}"')
+    return found
+
+
+def unique_locator(page: Any, info: dict[str, Any]) -> str | None:
+    """The first locator, most readable first, that finds exactly this one element on the page, or None."""
+    for candidate in candidates(info):
+        try:
+            if find(page, parse_locator(candidate)).count() == 1:
+                return candidate
+        except Exception:  # a name no locator or selector engine can hold ("28/11/2026" in a regex): the next
+            continue
+    return None

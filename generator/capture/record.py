@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.capture.browser import CaptureError, Portal, chromium, new_context, portal
-from generator.capture.locators import ROLES, find, parse_locator, quoted
+from generator.capture.locators import find, parse_locator, unique_locator
 from generator.capture.replay import SAMPLE_DOCUMENT, Replay, take_shot
 from generator.capture.sidecar import Shot, Sidecar, sidecar_path, sidecar_text
 from generator.content.load import Catalogue, gather_catalogue
@@ -29,6 +29,7 @@ from generator.folding import fold
 logger = logging.getLogger(__name__)
 
 RECORDER_JS = Path(__file__).with_name("recorder.js")
+DESCRIBE_JS = Path(__file__).with_name("describe.js")
 FIELD_ROLES = ("textbox", "searchbox", "combobox", "listbox", "spinbutton")
 # Words in a field's label (without accents) -> the persona field typed instead of what the person typed.
 PERSONA_WORDS = (("mat khau", "password"), ("dinh danh", "id_number"), ("can cuoc", "id_number"),
@@ -87,6 +88,7 @@ class Recorder:
         page.expose_binding("guidegenRecord", lambda _source, event: self._on_event(event))
         page.expose_function("guidegenDone", self._finish_clicked)
         page.expose_function("guidegenCount", lambda: len(self.steps))
+        page.add_init_script(path=str(DESCRIBE_JS))
         page.add_init_script(path=str(RECORDER_JS))
         page.on("filechooser", self._on_file_chooser)
 
@@ -220,25 +222,11 @@ class Recorder:
 
     def _locator(self, info: dict[str, Any]) -> str:
         """The first locator, most readable first, that finds exactly this one element."""
-        role, name = info.get("role"), info.get("name") or ""
-        candidates = []
-        if role in ROLES and name:
-            candidates.append(f'{role} "{quoted(name)}"')
-            box = info.get("container")
-            if box and box.get("role") in ROLES and box.get("name"):
-                candidates.append(f'{box["role"]} "{quoted(box["name"])}" >> {role} "{quoted(name)}"')
-            if info.get("row"):  # one of several alike buttons: by its row, as a person tells them apart
-                candidates.append(f'row "{quoted(info["row"])}" >> {role} "{quoted(name)}"')
-        for kind in ("label", "placeholder", "testid"):
-            if info.get(kind):
-                candidates.append(f'{kind} "{quoted(info[kind])}"')
-        if info.get("text"):
-            candidates.append(f'text "{quoted(info["text"])}"')
-        candidates.append(f'css "{quoted(info["css"])}"')
-        for candidate in candidates:
-            if find(self.page, parse_locator(candidate)).count() == 1:
-                return candidate
-        raise CaptureError(f"cannot name the element clicked ({info.get('tag')} '{name[:40]}') uniquely")
+        found = unique_locator(self.page, info)
+        if found is None:
+            raise CaptureError(f"cannot name the element clicked ({info.get('tag')} "
+                               f"'{(info.get('name') or '')[:40]}') uniquely")
+        return found
 
     def finish(self) -> Path:
         """Write the screenshots, their sidecars and the draft procedure file; return the file."""

@@ -32,7 +32,7 @@ from generator.capture.conditions import (
     what_covers,
 )
 from generator.capture.images import CHANGED_SHARE, changed_share, redact, side_by_side
-from generator.capture.locators import Locator, Part, find, parse_locator, quoted
+from generator.capture.locators import Locator, Part, find, parse_locator, quoted, unique_locator
 from generator.capture.sidecar import Box, Shot, Sidecar, default_screenshot, phone_name
 from generator.content.capture_model import UPLOADS
 from generator.content.schema import Action, CaptureSettings, Persona, Procedure, Step
@@ -42,6 +42,8 @@ from generator.errors import Problem
 logger = logging.getLogger(__name__)
 
 PADDING = 6  # CSS pixels around a target's box in its highlight
+ELEMENTS_LIMIT = 150  # elements of a screenshot kept for the studio's click-to-pick
+DESCRIBE_SCRIPT = (Path(__file__).with_name("describe.js")).read_text(encoding="utf-8")
 SAMPLE_DOCUMENT = {"name": "mau-giay-to.pdf", "mimeType": "application/pdf",
                    "buffer": b"%PDF-1.4\n% guidegen: a synthetic sample document, no real data\n%%EOF\n"}
 FIELDS = ("textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton", "slider", "switch")
@@ -235,7 +237,9 @@ class Replayer:
 
     def _shoot(self, page: Any, index: int, step: Step, target: Any, replay: Replay) -> Shot:
         """The step's screenshot (redacted) and the target's box; the picture is kept for writing."""
-        boxes = [box for text in step.redact for box in self._boxes(page, text, ("steps", index, "redact"))]
+        boxes = [box for number, item in enumerate(step.redact)
+                 for box in ([item] if isinstance(item, tuple) else  # an area drawn in the studio
+                             self._boxes(page, item, ("steps", index, "redact", number)))]
         further = [self.resolve(page, text, ("steps", index, "then", number)) for number, text in enumerate(step.then)]
         self.stop_if_refused(("steps", index))  # never a picture of a page the guard refused
         busy = wait_until_idle(page, self.settings.busy, self.settings.timeout)
@@ -283,7 +287,28 @@ def take_shot(page: Any, name: str, target_text: str | None, target: Any, redact
         found = _widget_box(target) or found  # a custom dropdown: the whole widget, not its placeholder
     context = _context(target, width, height) if found else None
     return png, Shot(name, portal.relative(page.url), (width, height), settings.scale, target_text, found,
-                     _highlight(found, width, height) if found else None, boxes, context)
+                     _highlight(found, width, height) if found else None, boxes, context,
+                     elements=page_elements(page))
+
+
+def page_elements(page: Any, limit: int = ELEMENTS_LIMIT) -> list[tuple[str, Box]]:
+    """The page's interactive and labelled elements in view: what the studio lets staff pick by clicking.
+
+    Each comes with the locator guidegen would write for it (unique on the page) and its box in CSS pixels.
+    """
+    try:
+        page.evaluate(DESCRIBE_SCRIPT)
+        infos = page.evaluate("limit => window.__guidegenElements(limit)", limit)
+    except Exception:  # a page that refuses scripts still gets its screenshot
+        return []
+    found: list[tuple[str, Box]] = []
+    seen: set[str] = set()
+    for info in infos:
+        locator = unique_locator(page, info)
+        if locator and locator not in seen:
+            seen.add(locator)
+            found.append((locator, tuple(round(float(v), 1) for v in info["box"])))  # type: ignore[arg-type]
+    return found
 
 
 CONTEXT_SCRIPT = """el => {

@@ -28,6 +28,7 @@ class Shot:
     redacted: list[Box] = field(default_factory=list)
     context: Box | None = None  # the target with its label or row, as fractions: what a zoom keeps in view
     then: list[Box] = field(default_factory=list)  # the step's further targets (`then:`), highlights as fractions
+    elements: list[tuple[str, Box]] = field(default_factory=list)  # what the studio can pick: locator, CSS box
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,19 @@ def _shot(data: dict) -> Shot:
     boxes |= {name: _fraction_box(data.get(name)) for name in ("highlight", "context")}
     return Shot(data["screenshot"], data["url"], tuple(data["page"]), data["scale"], data.get("target"),
                 boxes["box"], boxes["highlight"], [tuple(b) for b in data.get("redacted", [])],  # type: ignore[arg-type]
-                boxes["context"], [b for b in map(_fraction_box, data.get("then", [])) if b])  # type: ignore[arg-type]
+                boxes["context"], [b for b in map(_fraction_box, data.get("then", [])) if b],  # type: ignore[arg-type]
+                _elements(data.get("elements")))
+
+
+def _elements(value: object) -> list[tuple[str, Box]]:
+    """The picked elements that are well formed (a locator text and four numbers); others are left out."""
+    found: list[tuple[str, Box]] = []
+    for item in value if isinstance(value, list) else []:
+        if (isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[0], str) and len(item[0]) < 400
+                and isinstance(item[1], list | tuple) and len(item[1]) == 4
+                and all(isinstance(v, int | float) for v in item[1])):
+            found.append((item[0], tuple(float(v) for v in item[1])))  # type: ignore[arg-type]
+    return found
 
 
 def sidecar_text(sidecar: Sidecar) -> str:

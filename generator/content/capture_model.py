@@ -28,6 +28,10 @@ LocatorText = Annotated[str, AfterValidator(_valid_locator), Field(
     min_length=1, description='An element, Playwright-style: role and accessible name first (button "Nộp hồ sơ"), '
                               'then label "…", placeholder "…", text "…", testid "…", alt "…", title "…"; css "…" '
                               'last. `a >> b` finds b inside a.')]
+AreaBox = Annotated[tuple[Annotated[float, Field(ge=0, le=10000)], Annotated[float, Field(ge=0, le=10000)],
+                          Annotated[float, Field(gt=0, le=10000)], Annotated[float, Field(gt=0, le=10000)]],
+                    Field(description="An area of the page, [x, y, width, height] in CSS pixels (drawn in the "
+                                      "studio).")]
 PERSONA_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
 UPLOADS = "uploads"  # assets/uploads/: the synthetic sample documents capture may give a portal, and nothing else
 Pixels = Annotated[int, Field(ge=200, le=4096)]

@@ -37,6 +37,7 @@ from generator.content.base import (
 from generator.content.capture_model import (
     PERSONA_FIELD,
     Action,
+    AreaBox,
     CaptureSettings,
     LocatorText,
     Login,
@@ -56,6 +57,10 @@ def not_reserved(value: str) -> str:
     if value in RESERVED_NAMES:
         raise ValueError(f"'{value}' cannot be a file name on Windows; choose another id")
     return value
+
+
+RedactItem = Annotated[Annotated[LocatorText, Tag("locator")] | Annotated[AreaBox, Tag("area")],
+                       Discriminator(lambda value: "area" if isinstance(value, list | tuple) else "locator")]
 
 
 class Step(Model):
@@ -93,8 +98,10 @@ class Step(Model):
     do: TargetAction | None = Field(
         default=None, description="Capture: what the citizen does to the target, after the screenshot (click, "
                                   "check, upload, {fill: …}, {select: …}, {press: …}).")
-    redact: list[LocatorText] = Field(
-        default_factory=list, description="Capture: elements pixelated in the screenshot (password fields always are).")
+    redact: list[RedactItem] = Field(
+        default_factory=list, max_length=20,
+        description="Capture: elements (or areas [x, y, w, h] in CSS pixels) pixelated in the screenshot (password "
+                    "fields always are).")
 
     @model_validator(mode="after")
     def _do_needs_target(self) -> Step:

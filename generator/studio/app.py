@@ -165,7 +165,7 @@ def create_app(root: Path, token: str, *, addresses: tuple[str, ...] = (), port:
 
     With `warm`, the catalogue is read at once in the background (while the browser opens).
     """
-    from generator.studio import board, editor, preview, voice
+    from generator.studio import board, editor, pick, preview, voice
 
     studio = Studio(root.resolve())
     if warm:
@@ -188,6 +188,7 @@ def create_app(root: Path, token: str, *, addresses: tuple[str, ...] = (), port:
 
     routes = [
         *board.routes(studio), *editor.routes(studio), *preview.routes(studio), *voice.routes(studio),
+        *pick.routes(studio),
         Route("/media/{area}/{path:path}", media),
         Route("/site/{path:path}", site), Route("/site/", site),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

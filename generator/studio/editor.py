@@ -9,9 +9,12 @@ project lock, and only if the file is still the version the page was showing.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -20,7 +23,9 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from generator.cache import Cache
-from generator.capture.sidecar import default_screenshot
+from generator.capture.locators import quoted
+from generator.capture.sidecar import default_screenshot, read_sidecar
+from generator.capture.stage import CHECK_FOLDER
 from generator.content.load import check_procedure_text, check_settings_text
 from generator.content.yamlsource import format_location
 from generator.errors import GuidegenError, Problem
@@ -32,8 +37,6 @@ from generator.studio.yamledit import ChangedOnDisk, Edit, EditError, digest
 from generator.workspace import project_lock
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from generator.studio.app import Studio
 
 logger = logging.getLogger(__name__)
@@ -185,6 +188,49 @@ def _path(raw: Any) -> list[str | int]:
     return list(raw)
 
 
+CHECKED = re.compile(r"^[^:]+:\d+:\d+: (?P<field>steps\[(?P<step>\d+)\][\w\[\].]*): (?P<message>.*)$")
+GUESS = re.compile(r"'(?P<old>[^']+)'(?: in [^;]+)?; the page has '(?P<new>[^']+)'")
+
+
+def _checked(root: Path, procedure_id: str, data: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
+    """What the last `capture --check` found per step, with a one-click fix where it guessed the right name."""
+    try:
+        report = json.loads((root / CHECK_FOLDER / f"{procedure_id}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found: dict[int, list[dict[str, Any]]] = {}
+    for line in report.get("problems", []) if isinstance(report, dict) else []:
+        matched = CHECKED.match(str(line))
+        if not matched:
+            continue
+        path = [int(part) if part.isdigit() else part for part in re.findall(r"\w+", matched["field"])]
+        item: dict[str, Any] = {"message": matched["message"], "path": path, "fix": ""}
+        guess = GUESS.search(matched["message"])
+        current = _value_at(data, path)
+        if guess and isinstance(current, str) and f'"{guess["old"]}"' in current:
+            item["fix"] = current.replace(f'"{guess["old"]}"', f'"{quoted(guess["new"])}"', 1)
+        found.setdefault(int(matched["step"]), []).append(item)
+    return found
+
+
+def _value_at(data: Any, path: list[Any]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _pickable(image: Path | None) -> dict[str, Any]:
+    """What capture measured of a screenshot for the studio to pick from: the page's size, its elements."""
+    found = read_sidecar(image) if image is not None else None
+    if found is None:
+        return {"page": None, "elements": []}
+    return {"page": list(found.screen.page), "scale": found.screen.scale,
+            "elements": [[locator, list(box)] for locator, box in found.screen.elements]}
+
+
 def _problem_view(problem: Problem) -> dict[str, Any]:
     return {"field": problem.field, "line": problem.line, "message": problem.message, "text": str(problem)}
 
@@ -203,6 +249,7 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
     catalogue = studio.catalogue()
     procedure = catalogue.procedures.get(procedure_id)
     display = catalogue.project.display(path)
+    checked = _checked(studio.root, procedure_id, data)
     steps = []
     for index, step in enumerate(data.get("steps") or []):
         if not isinstance(step, dict):
@@ -218,6 +265,9 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
             "target": str(step.get("target") or ""), "spoken": spoken(studio, said, "vi") if said else "",
             "screenshot": f"/media/assets/{screenshot.removeprefix('assets/')}" if shown else None,
             "highlight": " ".join(str(v) for v in model.highlight) if model and model.highlight else "",
+            **_pickable(studio.root / "assets" / screenshot.removeprefix("assets/") if shown else None),
+            "redact": [item if isinstance(item, str) else list(item) for item in step.get("redact") or []],
+            "checked": checked.get(index, []),
         })
     documents = []
     for item in data.get("documents") or []:

@@ -50,6 +50,11 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "Đã thu", "not_recorded": "Chưa thu", "stale_take": "Lời đã đổi: cần thu lại",
         "no_microphone": "Không mở được micro: hãy cho phép trình duyệt dùng micro (và mở xưởng trên máy này).",
         "all_recorded": "Đã thu xong mọi cảnh.", "voice_room": "Thu giọng",
+        "pick_target": "Phần tử được chỉ", "hide_area": "Che một vùng",
+        "pick_help": "Rê chuột lên ảnh để thấy các phần tử; bấm vào phần tử để chỉ nó trong bước này. Bật «Che một "
+                     "vùng» rồi kéo chuột để che (làm mờ) một vùng có thông tin riêng.",
+        "hidden_areas": "Vùng được che", "use": "Dùng",
+        "click_right_element": "Bấm vào đúng phần tử trên ảnh (hoặc chọn trong danh sách) để sửa.",
         "fix_reading": "Sửa cách đọc một từ", "written": "Chữ viết", "read_as": "Đọc là",
         "save_reading": "Lưu và nghe lại",
         "reading_help": "Chọn (bôi đen) từ đọc sai trong lời đọc hoặc dòng «Sẽ được đọc là», rồi viết cách đọc đúng. "
@@ -106,6 +111,11 @@ WORDS: dict[str, dict[str, str]] = {
         "no_microphone": "The microphone could not be opened: allow the browser to use it (and open the studio "
                          "on this computer).",
         "all_recorded": "Every scene is recorded.", "voice_room": "Record the voice",
+        "pick_target": "Element the step points at", "hide_area": "Hide an area",
+        "pick_help": "Move the pointer over the picture to see its elements; click one to make it this step's "
+                     "target. Turn on “Hide an area”, then drag to blur an area with private details.",
+        "hidden_areas": "Hidden areas", "use": "Use",
+        "click_right_element": "Click the right element on the picture (or choose it in the list) to fix it.",
         "fix_reading": "Fix how a word is read", "written": "Written", "read_as": "Read as",
         "save_reading": "Save and listen",
         "reading_help": "Select the misread word in the narration or in “Will be spoken as”, then write how to read "

@@ -191,6 +191,111 @@
     }
     root.querySelectorAll("fieldset[data-path]").forEach(wire);
 
+    // a did-you-mean from the last `capture --check`, accepted with one click
+    root.querySelectorAll("button.accept-fix").forEach(function (button) {
+      button.addEventListener("click", function () {
+        change({ op: "set", path: JSON.parse(button.getAttribute("data-path")), value: button.getAttribute("data-value") })
+          .then(function (answer) {
+            if (!answer.data.written) { saveState.textContent = words.not_saved; return; }
+            var note = button.closest(".checked");
+            note.textContent = "✓ " + button.getAttribute("data-value");
+            saveState.textContent = words.saved;
+          });
+      });
+    });
+
+    // ---- targets picked by clicking, areas hidden by dragging, on a step's screenshot
+    root.querySelectorAll("figure.shot[data-page]").forEach(function (figure) {
+      var page = JSON.parse(figure.getAttribute("data-page"));
+      var elements = JSON.parse(figure.getAttribute("data-elements"));
+      var index = Number(figure.getAttribute("data-step"));
+      var image = figure.querySelector("img"), hover = figure.querySelector(".hover");
+      var drawn = figure.querySelector(".drawn"), list = figure.querySelector(".pick-list");
+      var hideButton = figure.querySelector(".hide-mode"), problem = figure.querySelector(".pick-problem");
+      var start = null;
+      function cssPoint(event) {  // the pointer in the page's CSS pixels
+        var rect = image.getBoundingClientRect();
+        return [(event.clientX - rect.left) / rect.width * page[0], (event.clientY - rect.top) / rect.height * page[1]];
+      }
+      function place(mark, box) {
+        mark.style.left = box[0] / page[0] * 100 + "%"; mark.style.top = box[1] / page[1] * 100 + "%";
+        mark.style.width = box[2] / page[0] * 100 + "%"; mark.style.height = box[3] / page[1] * 100 + "%";
+        mark.hidden = false;
+      }
+      function under(point) {  // the smallest element under the pointer
+        var best = null;
+        elements.forEach(function (item) {
+          var b = item[1];
+          if (point[0] >= b[0] && point[0] <= b[0] + b[2] && point[1] >= b[1] && point[1] <= b[1] + b[3] &&
+              (!best || b[2] * b[3] < best[1][2] * best[1][3])) best = item;
+        });
+        return best;
+      }
+      function pick(locator) {
+        var item = elements.filter(function (e) { return e[0] === locator; })[0];
+        change({ op: "set", path: ["steps", index, "target"], value: locator }).then(function (answer) {
+          problem.textContent = answer.data.ok ? "" : ((answer.data.new || []).map(function (p) { return p.text; })
+            .join("\n") || answer.data.message || "");
+          if (!answer.data.written) return;
+          figure.querySelector("code.target").textContent = locator;
+          list.value = locator;
+          if (item) {  // the new highlight, until capture measures it again
+            var pad = 6;
+            image.setAttribute("data-box", [(item[1][0] - pad) / page[0], (item[1][1] - pad) / page[1],
+              (item[1][2] + 2 * pad) / page[0], (item[1][3] + 2 * pad) / page[1]].join(" "));
+            placeHighlight(image);
+          }
+          refreshProblems(answer.data.problems);
+          saveState.textContent = words.saved;
+        });
+      }
+      list.addEventListener("change", function () { if (list.value) pick(list.value); });
+      hideButton.addEventListener("click", function () {
+        var on = hideButton.getAttribute("aria-pressed") !== "true";
+        hideButton.setAttribute("aria-pressed", String(on));
+        figure.classList.toggle("hiding", on);
+        hover.hidden = true;
+      });
+      image.addEventListener("mousemove", function (event) {
+        var point = cssPoint(event);
+        if (figure.classList.contains("hiding")) {
+          if (!start) return;
+          place(drawn, [Math.min(start[0], point[0]), Math.min(start[1], point[1]),
+                        Math.abs(point[0] - start[0]), Math.abs(point[1] - start[1])]);
+          return;
+        }
+        var item = under(point);
+        if (item) { place(hover, item[1]); image.title = item[0]; } else { hover.hidden = true; image.title = ""; }
+      });
+      image.addEventListener("mouseleave", function () { hover.hidden = true; });
+      image.addEventListener("mousedown", function (event) {
+        if (!figure.classList.contains("hiding")) return;
+        event.preventDefault();
+        start = cssPoint(event);
+      });
+      window.addEventListener("mouseup", function (event) {
+        if (!start) return;
+        var end = cssPoint(event), from = start;
+        start = null;
+        var box = [Math.max(0, Math.min(from[0], end[0])), Math.max(0, Math.min(from[1], end[1]))];
+        box.push(Math.min(page[0], Math.max(from[0], end[0])) - box[0], Math.min(page[1], Math.max(from[1], end[1])) - box[1]);
+        drawn.hidden = true;
+        if (box[2] < 4 || box[3] < 4) return;
+        api("/api/p/" + encodeURIComponent(id) + "/hide", { step: index, box: box }).then(function (answer) {
+          problem.textContent = answer.data.ok ? "" : (answer.data.message || "");
+          if (!answer.data.ok) return;
+          image.src = image.src.split("?")[0] + "?v=" + Date.now();  // shown pixelated at once
+          saveState.textContent = words.saved;
+          root.setAttribute("data-version", answer.data.version);  // the file changed: edits go on from here
+        });
+      });
+      image.addEventListener("click", function (event) {
+        if (figure.classList.contains("hiding")) return;
+        var item = under(cssPoint(event));
+        if (item) pick(item[0]);
+      });
+    });
+
     function structural(body) {
       change(body).then(function (answer) {
         if (answer.data.written) { location.reload(); return; }
