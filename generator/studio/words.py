@@ -50,7 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "Đã thu", "not_recorded": "Chưa thu", "stale_take": "Lời đã đổi: cần thu lại",
         "no_microphone": "Không mở được micro: hãy cho phép trình duyệt dùng micro (và mở xưởng trên máy này).",
         "all_recorded": "Đã thu xong mọi cảnh.", "voice_room": "Thu giọng",
-        "pick_target": "Phần tử được chỉ", "hide_area": "Che một vùng",
+        "pick_target": "Chọn phần tử", "hide_area": "Che một vùng",
         "pick_help": "Rê chuột lên ảnh để thấy các phần tử; bấm vào phần tử để chỉ nó trong bước này. Bật «Che một "
                      "vùng» rồi kéo chuột để che (làm mờ) một vùng có thông tin riêng.",
         "hidden_areas": "Vùng được che", "use": "Dùng",
@@ -111,7 +111,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_microphone": "The microphone could not be opened: allow the browser to use it (and open the studio "
                          "on this computer).",
         "all_recorded": "Every scene is recorded.", "voice_room": "Record the voice",
-        "pick_target": "Element the step points at", "hide_area": "Hide an area",
+        "pick_target": "Choose the element", "hide_area": "Hide an area",
         "pick_help": "Move the pointer over the picture to see its elements; click one to make it this step's "
                      "target. Turn on “Hide an area”, then drag to blur an area with private details.",
         "hidden_areas": "Hidden areas", "use": "Use",
