@@ -237,6 +237,10 @@ def test_hostile_text_in_content_is_shown_literally_in_the_studio(tmp_path, offi
         text = " ".join(officer.locator("main").inner_text().split())
         assert f"P01 {hostile}" in text and "P03 ' onmouseover='alert(9)" in text
         assert officer.locator("#step-0 textarea[data-language=vi]").first.input_value().startswith("P02 <img")
+        officer.goto(f"{studio.url}/p/dang-ky-khai-sinh/voice")  # the teleprompter shows the same text literally
+        officer.locator(".scene-pick").nth(3).click()
+        assert officer.locator("#prompt-text").inner_text() == f"P02 {hostile}"
+        assert f"P01 {hostile}" in " ".join(officer.locator("main").inner_text().split())
         assert officer.problems == []
     finally:
         studio.stop()
@@ -269,6 +273,8 @@ def test_board_and_editor_are_axe_clean_and_keyboard_operable(tmp_path, officer,
         assert officer.evaluate("document.activeElement.name") == "id"  # the form opened, focus in its first field
         officer.goto(f"{studio.url}/p/dang-ky-khai-sinh")
         officer.wait_for_function("document.getElementById('preview-scene').options.length > 1")
+        assert axe_violations(officer) == []
+        officer.goto(f"{studio.url}/p/dang-ky-khai-sinh/voice")
         assert axe_violations(officer) == []
     finally:
         studio.stop()
