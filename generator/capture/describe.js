@@ -91,6 +91,7 @@
   }
 
   window.__guidegenDescribe = describe;
+  window.__guidegenClean = clean;
   window.__guidegenActive = ACTIVE;
 
   // every interactive or labelled element the viewport shows, with its box (CSS pixels), at most `limit`

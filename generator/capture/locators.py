@@ -158,6 +158,6 @@ def unique_locator(page: Any, info: dict[str, Any]) -> str | None:
         try:
             if find(page, parse_locator(candidate)).count() == 1:
                 return candidate
-        except Exception:  # a name no locator or selector engine can hold ("28/11/2026" in a regex): the next
+        except Exception:  # a name the selector engine cannot parse ("28/11/2026"): try the next candidate
             continue
     return None

@@ -9,7 +9,7 @@
   window.__guidegenBusy = 0;
 
   const describe = el => window.__guidegenDescribe(el);
-  const clean = text => (text || "").replace(/\s+/g, " ").trim();
+  const clean = window.__guidegenClean;
   const ACTIVE = window.__guidegenActive;
 
   async function send(event) {

@@ -252,7 +252,7 @@ class Replayer:
                                                "and its boxes wrong; leave the vertical format out for this portal")
         name = step.screenshot or default_screenshot(self.procedure.id, index)
         png, shot = take_shot(page, phone_name(name) if self.phone else name, step.target, target, boxes,
-                              self.settings, self.target)
+                              self.settings, self.target, pickable=not (self.phone or self.checking))
         overlay = showing_overlay(page)
         if overlay:
             replay.overlays[index] = overlay
@@ -269,8 +269,11 @@ class Replayer:
 
 
 def take_shot(page: Any, name: str, target_text: str | None, target: Any, redactions: list[Box],
-              settings: CaptureSettings, portal: Portal) -> tuple[bytes, Shot]:
-    """The page as a citizen sees it (no pointer, no focus ring, passwords pixelated), and what it shows."""
+              settings: CaptureSettings, portal: Portal, *, pickable: bool = True) -> tuple[bytes, Shot]:
+    """The page as a citizen sees it (no pointer, no focus ring, passwords pixelated), and what it shows.
+
+    With `pickable`, also the page's elements for the studio (the TV screenshot; not the phone's, nor a check).
+    """
     if target is not None:
         target.scroll_into_view_if_needed()
     page.mouse.move(0, 0)
@@ -288,7 +291,7 @@ def take_shot(page: Any, name: str, target_text: str | None, target: Any, redact
     context = _context(target, width, height) if found else None
     return png, Shot(name, portal.relative(page.url), (width, height), settings.scale, target_text, found,
                      _highlight(found, width, height) if found else None, boxes, context,
-                     elements=page_elements(page))
+                     elements=page_elements(page) if pickable else [])
 
 
 def page_elements(page: Any, limit: int = ELEMENTS_LIMIT) -> list[tuple[str, Box]]:

@@ -136,6 +136,15 @@ def _capture_one(catalogue: Catalogue, procedure: Procedure, browser: Any, targe
     return []
 
 
+def read_check_report(root: Path, procedure_id: str) -> dict[str, Any] | None:
+    """The last `capture --check` report of a procedure (what write_check_report wrote), or None."""
+    try:
+        report = json.loads((root / CHECK_FOLDER / f"{procedure_id}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return report if isinstance(report, dict) else None
+
+
 def write_check_report(root: Path, procedure_id: str, problems: list[Problem]) -> None:
     """output/capture-check/<id>.json: when the portal was last checked, and what changed (the studio's board)."""
     steps = sorted({int(m.group(1)) + 1 for p in problems if (m := re.match(r"steps\[(\d+)\]", p.field))})

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from generator.clip.compose import ClipResult, RenderOptions, render_clip
 from generator.clip.layout import FORMATS
@@ -111,18 +112,26 @@ class VoiceUse:
     voices: tuple[tuple[str, int], ...]  # (voice, scenes), most scenes first
 
 
+def manifest_voices(manifest: Path) -> tuple[dict, tuple[tuple[str, int], ...]] | None:
+    """A clip's manifest and the voices its scenes speak with, most scenes first (None when unreadable)."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    counts = Counter(VOICE_NAMES.get(scene.get("engine", ""), str(scene.get("engine", "?")))
+                     for scene in data.get("scenes", []))
+    return data, tuple(counts.most_common())
+
+
 def voices_used(clips: list[ClipResult]) -> list[VoiceUse]:
     """Per clip, the voices its scenes speak with, read back from the clip's manifest."""
     found = []
     for clip in clips:
-        try:
-            manifest = json.loads(clip.path.with_suffix(".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        counts = Counter(VOICE_NAMES.get(scene.get("engine", ""), scene.get("engine", "?"))
-                         for scene in manifest.get("scenes", []))
-        found.append(VoiceUse(manifest.get("procedure", clip.path.stem), manifest.get("language", "?"),
-                              manifest.get("format", "?"), tuple(counts.most_common())))
+        read = manifest_voices(clip.path.with_suffix(".json"))
+        if read is not None:
+            data, voices = read
+            found.append(VoiceUse(data.get("procedure", clip.path.stem), data.get("language", "?"),
+                                  data.get("format", "?"), voices))
     return found
 
 

@@ -233,17 +233,18 @@ def _check_recordings(catalogue: Catalogue, only: str | None = None) -> None:
     """Recordings whose text changed since they were made: warnings (the clip still uses them)."""
     from generator.narration.recordings import stale_recordings
 
-    catalogue.warnings = [w for w in catalogue.warnings if only is not None and w.path != _display(catalogue, only)]
-    for procedure_id in [only] if only is not None else list(catalogue.procedures):
+    ids = list(catalogue.procedures) if only is None else [only]
+    if only is None:
+        catalogue.warnings = []
+    else:
+        display = catalogue.project.display(catalogue.project.content / "procedures" / f"{only}.yaml")
+        catalogue.warnings = [w for w in catalogue.warnings if w.path != display]
+    for procedure_id in ids:
         if procedure_id not in catalogue.procedures:
             continue
         source = catalogue.sources[procedure_id]
         for loc, message in stale_recordings(catalogue, procedure_id):
             catalogue.warnings.append(dataclasses.replace(source.problem(loc, message), note=True))
-
-
-def _display(catalogue: Catalogue, procedure_id: str) -> str:
-    return catalogue.project.display(catalogue.project.content / "procedures" / f"{procedure_id}.yaml")
 
 
 def _check_links(catalogue: Catalogue, settings_source: SourceMap | None, only: str | None = None) -> None:

@@ -25,6 +25,7 @@ from generator.narration.audio import MAX_RECORDING_SECONDS, SAMPLE_RATE, TARGET
 from generator.tools import ffmpeg, ffmpeg_stderr
 
 if TYPE_CHECKING:
+    from generator.clip.plan import Scene
     from generator.content.load import Catalogue
     from generator.content.schema import Procedure
 
@@ -98,24 +99,34 @@ def scene_field(procedure: Procedure, key: str) -> tuple[str | int, ...]:
     return ("card_audio", key)
 
 
-def stale_recordings(catalogue: Catalogue, procedure_id: str) -> list[tuple[tuple[str | int, ...], str]]:
-    """Each recording of a procedure whose text changed since it was recorded: (field, message)."""
+def recordable_scenes(catalogue: Catalogue, procedure_id: str) -> list[Scene]:
+    """Every scene a Vietnamese clip speaks, in reading order, each with the text it is recorded for.
+
+    The full storyboard's scenes, with the phone cut's facts card before the outro.
+    """
     from generator.clip.plan import plan
 
+    scenes = list(plan(catalogue, procedure_id, "vi", pacing="full").scenes)
+    facts = next((s for s in plan(catalogue, procedure_id, "vi", pacing="brief").scenes if s.key == "facts"), None)
+    if facts is not None:
+        scenes.insert(len(scenes) - 1, facts)
+    return scenes
+
+
+def stale_recordings(catalogue: Catalogue, procedure_id: str) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each recording of a procedure whose text changed since it was recorded: (field, message)."""
     procedure = catalogue.procedures[procedure_id]
+    if not (procedure.card_audio or procedure.intro_audio or procedure.outro_audio
+            or any(step.audio for step in procedure.steps)):
+        return []  # nothing recorded: no storyboard to plan
     found = []
-    seen: set[str] = set()
-    for pacing in ("full", "brief"):
-        for scene in plan(catalogue, procedure_id, "vi", pacing=pacing).scenes:
-            name = scene_recording(procedure, scene.key)
-            if not name or scene.key in seen:
-                continue
-            seen.add(scene.key)
-            taken = read_recording(catalogue.asset(name))
-            if taken is not None and taken.language == "vi" and taken.digest != text_digest(scene.narration):
-                found.append((scene_field(procedure, scene.key),
-                              f"the recording no longer matches the text (it reads \"{_short(taken.text)}\"); "
-                              "it is still used: record it again in the studio, or remove `audio`"))
+    for scene in recordable_scenes(catalogue, procedure_id):
+        name = scene_recording(procedure, scene.key)
+        taken = read_recording(catalogue.asset(name)) if name else None
+        if taken is not None and taken.language == "vi" and taken.digest != text_digest(scene.narration):
+            found.append((scene_field(procedure, scene.key),
+                          f"the recording no longer matches the text (it reads \"{_short(taken.text)}\"); "
+                          "it is still used: record it again in the studio, or remove `audio`"))
     return found
 
 

@@ -242,7 +242,7 @@ def _with_row_start(image: Image.Image, box: tuple[int, int, int, int], highligh
     pad = round(0.01 * image.width)
     if row_left >= left or not (top <= row_top and row_bottom <= bottom):
         return None
-    gray = np.asarray(image.convert("L").crop((round(row_left), round(row_top), round(x0), round(row_bottom))),
+    gray = np.asarray(image.crop((round(row_left), round(row_top), round(x0), round(row_bottom))).convert("L"),
                       dtype=np.int16)
     inked = np.flatnonzero((np.abs(np.diff(gray, axis=0)) > INK_STEP).any(axis=0))
     if inked.size == 0:

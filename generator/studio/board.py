@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -16,10 +14,11 @@ from starlette.routing import Route
 
 from generator.cache import Cache
 from generator.capture.sidecar import default_screenshot
+from generator.capture.stage import read_check_report
 from generator.clip.compose import clip_state
 from generator.clip.layout import FORMATS
 from generator.clip.plan import clip_languages, plan
-from generator.clip.render import HARD_TO_HEAR, VOICE_NAMES
+from generator.clip.render import HARD_TO_HEAR, VOICE_NAMES, manifest_voices
 from generator.content.load import Catalogue
 from generator.content.scaffold import create_procedure_file
 from generator.errors import GuidegenError, Problem
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CHECK_REPORTS = Path("output") / "capture-check"  # `capture --check` leaves <id>.json here
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ def board_rows(catalogue: Catalogue, language: str) -> list[Row]:
             procedure_id, procedure.title.get(language) if procedure else procedure_id,
             procedure.category if procedure else "", problems, captured, capturable,
             dt.datetime.fromtimestamp(latest).strftime("%d/%m/%Y %H:%M") if latest else "",
-            _check_report(root, procedure_id), reels.get(procedure_id, []),
+            read_check_report(root, procedure_id), reels.get(procedure_id, []),
             f"/site/thu-tuc/{procedure_id}.html" if page_file.is_file() else None))
     return rows
 
@@ -100,13 +98,6 @@ def _reels_by_procedure(catalogue: Catalogue) -> dict[str, list[str]]:
             if item.kind == "procedure":
                 found.setdefault(item.id, []).append(playlist.title.get("vi"))
     return found
-
-
-def _check_report(root: Path, procedure_id: str) -> dict[str, Any] | None:
-    try:
-        return json.loads((root / CHECK_REPORTS / f"{procedure_id}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 Table = dict[str, dict[str, Any]]
@@ -135,7 +126,9 @@ def clip_states(catalogue: Catalogue) -> dict[str, Table]:
                 except GuidegenError:
                     found[key] = "stale"
                     continue
-                counts = _clip_voices(root, procedure_id, language, name) if found[key] == "up to date" else None
+                manifest = root / "output" / "clips" / language / f"{procedure_id}.{name}.json"
+                read = manifest_voices(manifest) if found[key] == "up to date" else None
+                counts = list(read[1]) if read else None
                 if counts is None:  # foreseen: the recorded scenes, and the engine the settings put first
                     recorded = sum(scene.recording is not None for scene in storyboard.scenes)
                     choice = catalogue.settings.voice.get(language) or catalogue.settings.voice["vi"]
@@ -145,20 +138,6 @@ def clip_states(catalogue: Catalogue) -> dict[str, Table]:
                 spoken[key] = {"text": ", ".join(f"{voice} {count}" for voice, count in counts),
                                "robotic": name in HARD_TO_HEAR and any(v == "espeak-ng" for v, _ in counts)}
     return {"states": states, "voices": voices}
-
-
-def _clip_voices(root: Path, procedure_id: str, language: str, name: str) -> list[tuple[str, int]] | None:
-    """The voices a rendered clip speaks with, from its manifest (None when it cannot be read)."""
-    try:
-        manifest = json.loads((root / "output" / "clips" / language / f"{procedure_id}.{name}.json")
-                              .read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    counts: dict[str, int] = {}
-    for scene in manifest.get("scenes", []):
-        voice = VOICE_NAMES.get(scene.get("engine", ""), str(scene.get("engine", "?")))
-        counts[voice] = counts.get(voice, 0) + 1
-    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 class ClipStates:

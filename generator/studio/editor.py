@@ -9,7 +9,6 @@ project lock, and only if the file is still the version the page was showing.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter
@@ -25,14 +24,15 @@ from starlette.routing import Route
 from generator.cache import Cache
 from generator.capture.locators import quoted
 from generator.capture.sidecar import default_screenshot, read_sidecar
-from generator.capture.stage import CHECK_FOLDER
+from generator.capture.stage import read_check_report
 from generator.content.load import check_procedure_text, check_settings_text
 from generator.content.yamlsource import format_location
 from generator.errors import GuidegenError, Problem
 from generator.fileio import write_text_atomic
 from generator.narration.lexicon import DEFAULT_GLOSSARY
 from generator.narration.narrate import Narrator
-from generator.studio.app import interface_language, page, remember_language
+from generator.narration.normalise import Normaliser
+from generator.studio.app import interface_language, json_body, page, remember_language
 from generator.studio.yamledit import ChangedOnDisk, Edit, EditError, digest
 from generator.workspace import project_lock
 
@@ -91,12 +91,17 @@ def apply(studio: Studio, procedure_id: str, change: dict[str, Any], *, dry_run:
         new = [p for p in problems if new_messages[p.message] > 0 and not p.note]  # a note never blocks a write
         if dry_run or new or text == edit.text:
             return Outcome(False, edit.version, problems, new)
-        with project_lock(studio.root, "studio: edit", wait_seconds=LOCK_WAIT):
-            if digest(path.read_text(encoding="utf-8")) != edit.version:  # changed while we validated
-                raise ChangedOnDisk(f"{path.name} changed on disk meanwhile; reload and make your change again")
-            write_text_atomic(path, text)
+        _write(studio, path, edit, text, "studio: edit")
         studio.reload(procedure_id)
         return Outcome(True, digest(text), problems, [])
+
+
+def _write(studio: Studio, path: Path, edit: Edit, text: str, holder: str) -> None:
+    """Write an edited file under the project lock, only if it is still the version the edit was made on."""
+    with project_lock(studio.root, holder, wait_seconds=LOCK_WAIT):
+        if digest(path.read_text(encoding="utf-8")) != edit.version:  # changed while we validated
+            raise ChangedOnDisk(f"{path.name} changed on disk meanwhile; reload and make your change again")
+        write_text_atomic(path, text)
 
 
 def reformat_file(studio: Studio, procedure_id: str, version: str) -> None:
@@ -112,8 +117,7 @@ def reformat_file(studio: Studio, procedure_id: str, version: str) -> None:
         text = edit.result()
         if yaml.safe_load(text) != yaml.safe_load(edit.text):
             raise EditError(f"{path.name} cannot be reformatted without changing its values; edit it in a text editor")
-        with project_lock(studio.root, "studio: reformat", wait_seconds=LOCK_WAIT):
-            write_text_atomic(path, text)
+        _write(studio, path, edit, text, "studio: reformat")
         studio.reload(procedure_id)
 
 
@@ -174,10 +178,7 @@ def add_reading(studio: Studio, written: str, reading: str, text: str = "") -> s
         problems = check_settings_text(studio.root, text)
         if problems:
             raise EditError("; ".join(p.message for p in problems[:3]))
-        with project_lock(studio.root, "studio: glossary", wait_seconds=LOCK_WAIT):
-            if digest(path.read_text(encoding="utf-8")) != edit.version:
-                raise ChangedOnDisk("settings.yaml changed on disk meanwhile; try again")
-            write_text_atomic(path, text)
+        _write(studio, path, edit, text, "studio: glossary")
     studio.catalogue()  # settings changed: everything is read again, with the new reading
     return written
 
@@ -194,12 +195,9 @@ GUESS = re.compile(r"'(?P<old>[^']+)'(?: in [^;]+)?; the page has '(?P<new>[^']+
 
 def _checked(root: Path, procedure_id: str, data: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
     """What the last `capture --check` found per step, with a one-click fix where it guessed the right name."""
-    try:
-        report = json.loads((root / CHECK_FOLDER / f"{procedure_id}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    report = read_check_report(root, procedure_id) or {}
     found: dict[int, list[dict[str, Any]]] = {}
-    for line in report.get("problems", []) if isinstance(report, dict) else []:
+    for line in report.get("problems", []):
         matched = CHECKED.match(str(line))
         if not matched:
             continue
@@ -235,10 +233,15 @@ def _problem_view(problem: Problem) -> dict[str, Any]:
     return {"field": problem.field, "line": problem.line, "message": problem.message, "text": str(problem)}
 
 
-def spoken(studio: Studio, text: str, language: str) -> str:
-    """How the narration engine will read `text` (the normaliser, with the project's glossary)."""
+def normaliser(studio: Studio, language: str) -> Normaliser:
+    """The normaliser the narration engine reads `language` with (the project's glossary and settings)."""
     settings = studio.catalogue().settings
-    return Narrator(settings, Cache.for_project(studio.root), studio.root).normaliser(language)(text)
+    return Narrator(settings, Cache.for_project(studio.root), studio.root).normaliser(language)
+
+
+def spoken(studio: Studio, text: str, language: str) -> str:
+    """How the narration engine will read `text`."""
+    return normaliser(studio, language)(text)
 
 
 def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, Any]:
@@ -357,9 +360,7 @@ def routes(studio: Studio) -> list[Route]:
 
     async def reading(request: Request) -> Response:
         procedure_id = request.path_params["id"]
-        body = await request.json()
-        if not isinstance(body, dict):
-            return JSONResponse({"ok": False, "message": "not a reading"}, status_code=400)
+        body = await json_body(request)
         try:
             written = await run_in_threadpool(add_reading, studio, str(body.get("written", "")),
                                               str(body.get("reading", "")), str(body.get("text", ""))[:2000])

@@ -22,7 +22,7 @@ from generator.capture.sidecar import Box, read_sidecar, sidecar_path, sidecar_t
 from generator.errors import GuidegenError
 from generator.fileio import write_bytes_atomic, write_text_atomic
 from generator.studio.editor import apply
-from generator.studio.yamledit import Edit, digest
+from generator.studio.yamledit import digest
 
 if TYPE_CHECKING:
     from generator.studio.app import Studio
@@ -62,9 +62,7 @@ def hide_area(studio: Studio, procedure_id: str, index: int, drawn: Box) -> dict
         area = best[1]
     else:
         entry = list(area)
-    raw = Edit.open(studio.procedure_path(procedure_id)).data["steps"][index]
-    existing = list(raw.get("redact") or [])
-    if entry not in [item if isinstance(item, str) else list(item) for item in existing]:
+    if entry not in [item if isinstance(item, str) else list(item) for item in step.redact]:
         outcome = apply(studio, procedure_id, {"op": "insert", "path": ["steps", index, "redact"], "index": 1000,
                                                "value": entry}, dry_run=False)
         if outcome.new:

@@ -15,12 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from generator.clip.plan import plan
 from generator.errors import GuidegenError
-from generator.narration.normalise import normalise
 from generator.narration.recordings import (
     SCENE_KEY,
     read_recording,
+    recordable_scenes,
     save_take,
     scene_field,
     scene_recording,
@@ -28,7 +27,7 @@ from generator.narration.recordings import (
     text_digest,
 )
 from generator.studio.app import Studio, interface_language, page, remember_language
-from generator.studio.editor import apply
+from generator.studio.editor import apply, normaliser
 
 MAX_TAKE_BYTES = 30 * 1024 * 1024  # ten minutes of browser Opus is about 5 MB
 
@@ -39,18 +38,14 @@ def voice_view(studio: Studio, procedure_id: str) -> dict[str, Any]:
     procedure = catalogue.procedures.get(procedure_id)
     if procedure is None:
         raise GuidegenError(f"'{procedure_id}' has problems to fix in the editor before its voice can be recorded")
-    glossary = dict(catalogue.settings.glossary)
-    scenes = list(plan(catalogue, procedure_id, "vi", pacing="full").scenes)
-    facts = next((s for s in plan(catalogue, procedure_id, "vi", pacing="brief").scenes if s.key == "facts"), None)
-    if facts is not None:  # the phone cut's facts card: recorded after the steps, before the outro
-        scenes.insert(len(scenes) - 1, facts)
+    spoken = normaliser(studio, "vi")
     views = []
-    for scene in scenes:
+    for scene in recordable_scenes(catalogue, procedure_id):
         name = scene_recording(procedure, scene.key)
         take = read_recording(catalogue.asset(name)) if name else None
         views.append({
             "key": scene.key, "heading": scene.heading, "text": scene.narration,
-            "spoken": normalise(scene.narration, "vi", glossary),
+            "spoken": spoken(scene.narration),
             "audio": f"/media/assets/{name}" if name and catalogue.asset(name).is_file() else "",
             "seconds": take.seconds if take else None, "warnings": list(take.warnings) if take else [],
             "stale": bool(take and take.digest != text_digest(scene.narration)),
@@ -61,13 +56,12 @@ def voice_view(studio: Studio, procedure_id: str) -> dict[str, Any]:
 
 def store_take(studio: Studio, procedure_id: str, key: str, take: bytes) -> dict[str, Any]:
     """Save a take for a scene and point the scene's `audio:` at it; return the scene's new state."""
-    view = voice_view(studio, procedure_id)
-    scene = next((s for s in view["scenes"] if s["key"] == key), None)
-    if scene is None:
-        raise GuidegenError(f"no scene '{key[:40]}' in this clip")
     catalogue = studio.catalogue()
-    procedure = catalogue.procedures[procedure_id]
-    recording = save_take(studio.root / "assets", procedure_id, key, take, text=scene["text"])
+    procedure = catalogue.procedures.get(procedure_id)
+    scene = next((s for s in recordable_scenes(catalogue, procedure_id) if s.key == key), None) if procedure else None
+    if procedure is None or scene is None:
+        raise GuidegenError(f"no scene '{key[:40]}' in this clip")
+    recording = save_take(studio.root / "assets", procedure_id, key, take, text=scene.narration)
     field = list(scene_field(procedure, key))
     if scene_recording(procedure, key) != recording.file:
         try:
