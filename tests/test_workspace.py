@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.workspace import RUN_PREFIX, describe_os_error, swap_in, system_temp
+from generator.workspace import LOCK_NAME, RUN_PREFIX, describe_os_error, swap_in, system_temp
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -39,6 +40,15 @@ def site_files(root: Path) -> int:
     return sum(1 for path in (root / "output" / "site").rglob("*") if path.is_file())
 
 
+def holds_lock(root: Path, run: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until `run` has written itself into the project's lock file (it does so once it holds the lock)."""
+    deadline = time.monotonic() + seconds
+    lock = root / LOCK_NAME
+    while f"(pid {run.pid}," not in (lock.read_text(encoding="utf-8") if lock.exists() else ""):
+        assert run.poll() is None and time.monotonic() < deadline, "the first run never took the project lock"
+        time.sleep(0.02)
+
+
 def test_two_site_builds_at_once_never_leave_a_partial_site(tmp_path):
     root = sample_project(tmp_path / "project")
     assert guidegen(root, "site").returncode == 0
@@ -54,14 +64,23 @@ def test_two_site_builds_at_once_never_leave_a_partial_site(tmp_path):
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    first = subprocess.Popen(["guidegen", "--project", str(root), "site"], stderr=subprocess.PIPE, text=True)
-    time.sleep(0.3)
-    second = guidegen(root, "site")
+    command = ["guidegen", "--project", str(root), "site"]
+    environment = {**os.environ, "GUIDEGEN_CACHE": str(root / ".cache")}
+    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=environment)
+    holds_lock(root, first)  # a fixed sleep lost the race on a slow machine: the second run took the lock first
+    first.send_signal(signal.SIGSTOP)  # paused while holding the lock, so the second run surely meets it
+    try:
+        second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+        assert select.select([second.stderr], [], [], 60)[0], "the second run said nothing while the lock was held"
+        waiting = second.stderr.readline()
+    finally:
+        first.send_signal(signal.SIGCONT)
     first.wait(timeout=300)
+    second.wait(timeout=300)
     done.set()
     watcher.join()
-    assert first.returncode == 0 and second.returncode == 0, second.stderr
-    assert "waiting: guidegen site (pid" in second.stderr
+    assert first.returncode == 0 and second.returncode == 0, second.stderr.read()
+    assert f"waiting: guidegen site (pid {first.pid}" in waiting
     assert set(counts) == {complete} and site_files(root) == complete
     assert not list((root / "output").glob(".*")) and not list((root / "build").glob(".*"))
 
