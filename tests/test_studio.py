@@ -6,6 +6,7 @@ Edits go through the real round-trip editor and the real loader, on a copy of th
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -366,6 +367,9 @@ def test_a_take_is_made_ready_saved_beside_its_text_and_named_in_one_line(studio
     from generator.narration.audio import TARGET_LUFS, measure_loudness
 
     client, root = studio
+    marked_up = edit(client, root, {"op": "set", "path": ["steps", 1, "narration"], "language": "vi",
+                                    "value": "Gõ <b>tên</b> thủ tục."})  # text shown on the board later
+    assert marked_up.status_code == 200 and marked_up.json()["written"], marked_up.text
     before = (root / BIRTH).read_text(encoding="utf-8")
     answer = take(client, "step-2", tone_wav(tmp_path / "a.wav", 0.3))
     assert answer.status_code == 200 and answer.json()["warnings"] == [], answer.text
@@ -377,6 +381,15 @@ def test_a_take_is_made_ready_saved_beside_its_text_and_named_in_one_line(studio
     assert abs(measure_loudness(saved)[0] - TARGET_LUFS) < 2
     assert client.get("/media/assets/voice/dang-ky-khai-sinh/step-2.ogg").status_code == 200
     assert "step-2" in client.get("/p/dang-ky-khai-sinh/voice").text
+    assert "no longer matches" not in client.get("/").text
+    # the step's text changes: the board says the take is stale, and leads to the voice room
+    changed = edit(client, root, {"op": "set", "path": ["steps", 1, "narration"], "value": "Gõ tên thủ tục.",
+                                  "language": "vi"})
+    assert changed.status_code == 200 and changed.json()["written"], changed.text
+    row = re.search(r'<tr data-id="dang-ky-khai-sinh".*?</tr>', client.get("/").text, re.S).group(0)
+    (note,) = re.findall(r'<ul class="notes">\s*<li><a href="/p/dang-ky-khai-sinh/voice">(.*?)</a>', row, re.S)
+    assert "<code>steps[1].audio</code>: the recording no longer matches" in note
+    assert "it reads &#34;Gõ &lt;b&gt;tên&lt;/b&gt; thủ tục.&#34;" in note  # the text it was read from, as text
     # quiet and clipped takes are kept, with what to do about them; a silent one is refused
     quiet = take(client, "step-3", tone_wav(tmp_path / "q.wav", 0.004)).json()
     assert quiet["ok"] and "very quiet" in quiet["warnings"][0]

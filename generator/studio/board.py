@@ -42,6 +42,7 @@ class Row:
     title: str
     category: str
     problems: list[Problem]
+    notes: list[Problem]  # worth knowing, never stop a build: recordings whose text has changed
     captured: int
     capturable: int
     captured_at: str
@@ -65,6 +66,7 @@ def board_rows(catalogue: Catalogue, language: str) -> list[Row]:
     for procedure_id in ids:
         display = f"content/procedures/{procedure_id}.yaml"
         problems = [p for p in catalogue.problems if p.path == display]
+        notes = [w for w in catalogue.warnings if w.path == display]
         procedure = catalogue.procedures.get(procedure_id)
         captured = capturable = 0
         latest = 0.0
@@ -80,7 +82,7 @@ def board_rows(catalogue: Catalogue, language: str) -> list[Row]:
         page_file = root / "output" / "site" / "thu-tuc" / f"{procedure_id}.html"
         rows.append(Row(
             procedure_id, procedure.title.get(language) if procedure else procedure_id,
-            procedure.category if procedure else "", problems, captured, capturable,
+            procedure.category if procedure else "", problems, notes, captured, capturable,
             dt.datetime.fromtimestamp(latest).strftime("%d/%m/%Y %H:%M") if latest else "",
             read_check_report(root, procedure_id), reels.get(procedure_id, []),
             f"/site/thu-tuc/{procedure_id}.html" if page_file.is_file() else None))
