@@ -193,7 +193,7 @@ CHECKED = re.compile(r"^[^:]+:\d+:\d+: (?P<field>steps\[(?P<step>\d+)\][\w\[\].]
 GUESS = re.compile(r"'(?P<old>[^']+)'(?: in [^;]+)?; the page has '(?P<new>[^']+)'")
 
 
-def _checked(root: Path, procedure_id: str, data: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
+def _checked(root: Path, procedure_id: str, edit: Edit) -> dict[int, list[dict[str, Any]]]:
     """What the last `capture --check` found per step, with a one-click fix where it guessed the right name."""
     report = read_check_report(root, procedure_id) or {}
     found: dict[int, list[dict[str, Any]]] = {}
@@ -204,20 +204,11 @@ def _checked(root: Path, procedure_id: str, data: dict[str, Any]) -> dict[int, l
         path = [int(part) if part.isdigit() else part for part in re.findall(r"\w+", matched["field"])]
         item: dict[str, Any] = {"message": matched["message"], "path": path, "fix": ""}
         guess = GUESS.search(matched["message"])
-        current = _value_at(data, path)
+        current = edit.get(path)
         if guess and isinstance(current, str) and f'"{guess["old"]}"' in current:
             item["fix"] = current.replace(f'"{guess["old"]}"', f'"{quoted(guess["new"])}"', 1)
         found.setdefault(int(matched["step"]), []).append(item)
     return found
-
-
-def _value_at(data: Any, path: list[Any]) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _pickable(image: Path | None) -> dict[str, Any]:
@@ -252,7 +243,7 @@ def editor_view(studio: Studio, procedure_id: str, language: str) -> dict[str, A
     catalogue = studio.catalogue()
     procedure = catalogue.procedures.get(procedure_id)
     display = catalogue.project.display(path)
-    checked = _checked(studio.root, procedure_id, data)
+    checked = _checked(studio.root, procedure_id, edit)
     steps = []
     for index, step in enumerate(data.get("steps") or []):
         if not isinstance(step, dict):
